@@ -1,0 +1,81 @@
+package org.apiary.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs one API on its own listener with Helidon SE (a virtual thread per request, so handlers
+ * block freely). Helidon is confined to this class: everything else sees ApiRequest/ApiResponse.
+ */
+public final class ApiServer implements AutoCloseable {
+    private final WebServer server;
+    private final String name;
+
+    private ApiServer(String name, WebServer server) {
+        this.name = name;
+        this.server = server;
+    }
+
+    public static ApiServer start(String host, int port, Dispatcher dispatcher, String name) {
+        WebServer ws = WebServer.builder()
+                .host(host)
+                .port(port)
+                .shutdownHook(false)
+                .routing(r -> r.any((req, res) -> serve(dispatcher, req, res)))
+                .build()
+                .start();
+        return new ApiServer(name, ws);
+    }
+
+    private static void serve(Dispatcher dispatcher, ServerRequest req, ServerResponse res) throws Exception {
+        String method = req.prologue().method().text();
+        Dispatcher.Exchange ex = new Dispatcher.Exchange(
+                method,
+                req.path().rawPath(),
+                req.query().rawValue(),
+                name -> req.headers().first(HeaderNames.create(name)),
+                req.headers().contentLength(),
+                req.content().inputStream(),
+                req.isSecure() ? "https" : "http",
+                req.remotePeer().address().toString());
+        ApiResponse out = dispatcher.dispatch(ex);
+        res.status(out.status());
+        for (Map.Entry<String, String> h : out.headers().entrySet()) {
+            res.header(h.getKey(), h.getValue());
+        }
+        if (out.writer() != null && !method.equals("HEAD")) {
+            try (OutputStream os = res.outputStream()) {
+                out.writer().writeTo(os);
+            }
+        } else if (out.body() != null && !method.equals("HEAD") && out.status() != 204 && out.status() != 304) {
+            res.send(out.body());
+        } else {
+            if (out.body() != null && method.equals("HEAD")) {
+                res.contentLength(out.body().length);
+            }
+            res.send();
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Optional<WebServer> server() {
+        return Optional.of(server);
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

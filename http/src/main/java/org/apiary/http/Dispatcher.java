@@ -1,0 +1,195 @@
+package org.apiary.http;
+
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import org.apiary.common.Ids;
+import org.apiary.common.context.AuthContext;
+import org.apiary.common.error.ErrorKind;
+import org.apiary.common.error.ServiceException;
+import org.apiary.common.json.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The middleware chain every API shares, in this order (each step relies on the ones before):
+ * request id → CORS → health/metrics → route lookup (404/405) → body size limit (413) →
+ * authentication (401) → handler → error rendering → access log and metrics.
+ */
+public final class Dispatcher {
+    private static final Logger ACCESS = LoggerFactory.getLogger("apiary.access");
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    /** The parts of an incoming request the chain needs, whatever server received it. */
+    public record Exchange(String method, String rawPath, String rawQuery, Function<String, Optional<String>> headers,
+                           OptionalLong contentLength, InputStream body, String scheme, String remote) {}
+
+    private final ApiService service;
+    private final TokenValidator validator;
+    private final HttpMetrics metrics;
+    private final Cors cors;
+    private final long maxBodyBytes;
+    private final boolean metricsEnabled;
+    private final Path disableByFile;
+
+    public Dispatcher(ApiService service, TokenValidator validator, HttpMetrics metrics, List<String> corsOrigins,
+                      boolean corsCredentials, int corsMaxAge, long maxBodyBytes, boolean metricsEnabled,
+                      String disableByFile) {
+        this.service = service;
+        this.validator = validator;
+        this.metrics = metrics;
+        this.cors = new Cors(corsOrigins, corsCredentials, corsMaxAge);
+        this.maxBodyBytes = maxBodyBytes;
+        this.metricsEnabled = metricsEnabled;
+        this.disableByFile = disableByFile == null ? null : Path.of(disableByFile);
+    }
+
+    public ApiResponse dispatch(Exchange ex) {
+        long start = System.nanoTime();
+        String requestId = Ids.requestId();
+        MDC.put("request_id", requestId);
+        String[] routeLabel = {"unmatched"};
+        ApiResponse res;
+        try {
+            res = route(ex, requestId, routeLabel);
+        } catch (ServiceException e) {
+            res = service.errors().render(e, requestId);
+        } catch (Exception | StackOverflowError e) {
+            LOG.error("{} {} failed", ex.method(), ex.rawPath(), e);
+            res = service.errors().render(new ServiceException(ErrorKind.INTERNAL,
+                    "An unexpected error prevented the server from fulfilling your request."), requestId);
+        }
+        if (res.status() == 401 && service.authenticateUri() != null) {
+            res.header("WWW-Authenticate", "Keystone uri=\"" + service.authenticateUri() + "\"");
+        }
+        res.header("x-openstack-request-id", requestId);
+        Optional<String> origin = ex.headers().apply("Origin");
+        if (cors.allows(origin)) {
+            cors.decorate(res, origin.get());
+        }
+        long nanos = System.nanoTime() - start;
+        metrics.record(service.name(), ex.method(), routeLabel[0], res.status(), nanos);
+        ACCESS.info("{} {} \"{} {}\" status: {} time: {}ms", service.name(), ex.remote(), ex.method(),
+                ex.rawPath() + (ex.rawQuery().isEmpty() ? "" : "?" + ex.rawQuery()), res.status(), nanos / 1_000_000);
+        MDC.remove("request_id");
+        return res;
+    }
+
+    private ApiResponse route(Exchange ex, String requestId, String[] routeLabel) throws Exception {
+        Optional<String> origin = ex.headers().apply("Origin");
+        if (ex.method().equals("OPTIONS") && origin.isPresent()
+                && ex.headers().apply("Access-Control-Request-Method").isPresent()) {
+            routeLabel[0] = "cors-preflight";
+            return cors.allows(origin) ? cors.preflight(origin.get()) : ApiResponse.empty(200);
+        }
+        String path = ex.rawPath();
+        if (path.equals("/healthcheck")) {
+            routeLabel[0] = "/healthcheck";
+            return health(ex);
+        }
+        if (path.equals("/metrics") && metricsEnabled && ex.method().equals("GET")) {
+            routeLabel[0] = "/metrics";
+            return ApiResponse.bytes(200, HttpMetrics.contentType(), metrics.scrape());
+        }
+        RouteTable.Match match = service.routes().match(ex.method(), path);
+        if (match instanceof RouteTable.Match.WrongMethod wm) {
+            routeLabel[0] = "wrong-method";
+            ServiceException e = new ServiceException(ErrorKind.METHOD_NOT_ALLOWED,
+                    "The method " + ex.method() + " is not allowed for the requested URL.");
+            return service.errors().render(e, requestId).header("Allow", String.join(", ", wm.allowed()));
+        }
+        if (!(match instanceof RouteTable.Match.Found found)) {
+            throw ServiceException.notFound("The resource could not be found.");
+        }
+        Route route = found.route();
+        routeLabel[0] = route.template();
+        if (!route.streaming() && ex.contentLength().isPresent() && ex.contentLength().getAsLong() > maxBodyBytes) {
+            throw ServiceException.tooLarge("Request is too large. The request body exceeds " + maxBodyBytes + " bytes.");
+        }
+        ApiRequest req = new ApiRequest(ex.method(), path, found.params(), parseQuery(ex.rawQuery()), ex.headers(),
+                requestId, baseUrl(ex), ex.body(), route.streaming() ? Long.MAX_VALUE : maxBodyBytes);
+        if (route.authenticated()) {
+            String token = ex.headers().apply("X-Auth-Token").filter(t -> !t.isBlank())
+                    .orElseThrow(() -> ServiceException.unauthorized("The request you have made requires authentication."));
+            AuthContext ctx = validator.validate(token.strip());
+            req.setAuth(ctx);
+            MDC.put("user_id", ctx.userId());
+        }
+        try {
+            return route.handler().handle(req);
+        } finally {
+            MDC.remove("user_id");
+        }
+    }
+
+    private ApiResponse health(Exchange ex) {
+        List<String> reasons = new ArrayList<>();
+        if (disableByFile != null && Files.exists(disableByFile)) {
+            reasons.add("DISABLED BY FILE");
+        }
+        for (HealthCheck c : service.healthChecks()) {
+            c.problem().ifPresent(reasons::add);
+        }
+        boolean ok = reasons.isEmpty();
+        int status = ok ? (ex.method().equals("HEAD") ? 204 : 200) : 503;
+        if (!ex.method().equals("GET") && !ex.method().equals("HEAD")) {
+            throw new ServiceException(ErrorKind.METHOD_NOT_ALLOWED, "Only GET and HEAD are allowed on /healthcheck.");
+        }
+        boolean wantsJson = ex.headers().apply("Accept").map(a -> a.contains("application/json")).orElse(false);
+        if (wantsJson) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("detailed", false);
+            body.put("reasons", ok ? List.of("OK") : reasons);
+            return ApiResponse.json(status, body);
+        }
+        return ApiResponse.bytes(status, "text/plain; charset=UTF-8",
+                (ok ? "OK" : String.join("\n", reasons)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String baseUrl(Exchange ex) {
+        String host = ex.headers().apply("Host").orElse("localhost");
+        String scheme = ex.headers().apply("X-Forwarded-Proto").orElse(ex.scheme());
+        return scheme + "://" + host;
+    }
+
+    static Map<String, List<String>> parseQuery(String raw) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+        }
+        return out;
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ServiceException.badRequest("Malformed query string.");
+        }
+    }
+
+    /** A Keystone-shaped body, used only where a service has not set up its own renderer. */
+    static byte[] fallbackBody(ServiceException e) {
+        return Json.bytes(Map.of("error", Map.of("code", e.status(), "title", e.kind().title(), "message",
+                String.valueOf(e.getMessage()))));
+    }
+}

@@ -1,0 +1,111 @@
+package org.apiary.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection pool and JDBI handle for one database. Each service migrates its own tables
+ * with its own Flyway history table, so services can be split onto separate databases later.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final DatabaseUrl url;
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    public Database(DatabaseUrl url, int maxPoolSize, int busyTimeoutMs) {
+        this.url = url;
+        HikariConfig c = new HikariConfig();
+        c.setJdbcUrl(url.jdbcUrl());
+        c.setPoolName("apiary-db");
+        c.setMaximumPoolSize(maxPoolSize);
+        c.setConnectionTimeout(10_000);
+        c.setInitializationFailTimeout(-1); // start even when the database is down; /healthcheck reports it
+        if (url.user() != null) {
+            c.setUsername(url.user());
+        }
+        if (url.password() != null) {
+            c.setPassword(url.password());
+        }
+        if (url.dialect() == Dialect.SQLITE) {
+            // WAL lets readers run beside the writer; IMMEDIATE takes the write lock at BEGIN so
+            // read-modify-write transactions queue instead of failing with SQLITE_BUSY.
+            c.addDataSourceProperty("journal_mode", "WAL");
+            c.addDataSourceProperty("busy_timeout", String.valueOf(busyTimeoutMs));
+            c.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+            c.addDataSourceProperty("foreign_keys", "true");
+            c.addDataSourceProperty("synchronous", "NORMAL");
+        }
+        this.dataSource = new HikariDataSource(c);
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    public static Database open(String connection, int maxPoolSize, int busyTimeoutMs) {
+        return new Database(DatabaseUrl.parse(connection), maxPoolSize, busyTimeoutMs);
+    }
+
+    public Dialect dialect() {
+        return url.dialect();
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** Applies the migrations under {@code classpath:db/<service>} (and its vendor folder). */
+    public int migrate(String service) {
+        Flyway flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .table("flyway_" + service)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .locations("classpath:db/" + service + "/common", "classpath:db/" + service + "/" + dialect().migrationFolder())
+                .failOnMissingLocations(false)
+                .load();
+        int applied = flyway.migrate().migrationsExecuted;
+        if (applied > 0) {
+            LOG.info("{}: applied {} migration(s)", service, applied);
+        }
+        return applied;
+    }
+
+    /** True when the database answers a trivial query within two seconds. */
+    public boolean ping() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.setQueryTimeout(2);
+            s.execute("SELECT 1");
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** True when {@code e} (or a cause) is a unique or primary key violation on any engine. */
+    public static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                String state = s.getSQLState();
+                int code = s.getErrorCode();
+                String msg = String.valueOf(s.getMessage());
+                if ("23505".equals(state) || code == 1062 || code == 2067 || code == 1555
+                        || msg.contains("UNIQUE constraint failed") || msg.contains("PRIMARY KEY constraint failed")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}
