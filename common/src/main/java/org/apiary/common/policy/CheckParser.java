@@ -97,11 +97,16 @@ public final class CheckParser {
     private static List<String> tokenize(String text) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
+        boolean inSubstitution = false; // inside %(...)s, parentheses are part of the token
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            // A '(' or ')' only separates tokens outside %(...)s substitutions.
-            boolean inSubstitution = cur.indexOf("%(") >= 0 && cur.indexOf(")s") < 0;
-            if ((c == '(' || c == ')') && !inSubstitution) {
+            if (inSubstitution) {
+                cur.append(c);
+                inSubstitution = c != ')';
+            } else if (c == '(' && !cur.isEmpty() && cur.charAt(cur.length() - 1) == '%') {
+                cur.append(c);
+                inSubstitution = true;
+            } else if (c == '(' || c == ')') {
                 flush(cur, out);
                 out.add(String.valueOf(c));
             } else if (Character.isWhitespace(c)) {

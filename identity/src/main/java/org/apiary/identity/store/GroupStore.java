@@ -1,0 +1,17 @@
+package org.apiary.identity.store;
+
+import java.util.List;
+import java.util.Optional;
+import org.apiary.identity.domain.Group;
+
+public interface GroupStore {
+    void create(Group g);
+
+    Optional<Group> get(String id);
+
+    List<Group> list(String domainId, String name);
+
+    void update(Group g);
+
+    void delete(String id);
+}

@@ -1,0 +1,129 @@
+package org.apiary.identity.store.sql;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apiary.identity.domain.Project;
+import org.apiary.identity.store.ProjectStore;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+public final class SqlProjectStore implements ProjectStore {
+    private static final String COLUMNS = "id, name, domain_id, parent_id, description, enabled, is_domain, extra";
+    private final Jdbi jdbi;
+
+    public SqlProjectStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void create(Project p) {
+        String kind = p.isDomain() ? "domain" : "project";
+        Sql.unique(() -> jdbi.useTransaction(h -> {
+            h.createUpdate("INSERT INTO identity_project (" + COLUMNS + ", created_at) VALUES (:id, :name, :domainId, "
+                            + ":parentId, :description, :enabled, :isDomain, :extra, :now)")
+                    .bind("id", p.id()).bind("name", p.name()).bind("domainId", p.domainId())
+                    .bind("parentId", p.parentId()).bind("description", p.description())
+                    .bind("enabled", Sql.bit(p.enabled())).bind("isDomain", Sql.bit(p.isDomain()))
+                    .bind("extra", Sql.json(p.extra())).bind("now", System.currentTimeMillis()).execute();
+            writeTags(h, p.id(), p.tags());
+        }), "Conflict occurred attempting to store " + kind + " - it is not permitted to have two " + kind
+                + "s with the same name in the same domain : " + p.name() + ".");
+    }
+
+    @Override
+    public Optional<Project> get(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM identity_project WHERE id = :id")
+                .bind("id", id).map((rs, ctx) -> row(rs, h)).findOne());
+    }
+
+    @Override
+    public Optional<Project> findByName(String domainId, String name) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
+                        + " FROM identity_project WHERE domain_id = :d AND name = :n")
+                .bind("d", domainId).bind("n", name).map((rs, ctx) -> row(rs, h)).findOne());
+    }
+
+    @Override
+    public List<Project> list(boolean domains, String domainId, String parentId, String name, Boolean enabled) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM identity_project WHERE is_domain = :isDomain");
+        if (domainId != null) {
+            sql.append(" AND domain_id = :domainId");
+        }
+        if (parentId != null) {
+            sql.append(" AND parent_id = :parentId");
+        }
+        if (name != null) {
+            sql.append(" AND name = :name");
+        }
+        if (enabled != null) {
+            sql.append(" AND enabled = :enabled");
+        }
+        sql.append(" ORDER BY name, id");
+        return jdbi.withHandle(h -> {
+            var q = h.createQuery(sql.toString()).bind("isDomain", Sql.bit(domains));
+            if (domainId != null) {
+                q.bind("domainId", domainId);
+            }
+            if (parentId != null) {
+                q.bind("parentId", parentId);
+            }
+            if (name != null) {
+                q.bind("name", name);
+            }
+            if (enabled != null) {
+                q.bind("enabled", Sql.bit(enabled));
+            }
+            return q.map((rs, ctx) -> row(rs, h)).list();
+        });
+    }
+
+    @Override
+    public List<Project> children(String parentId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
+                        + " FROM identity_project WHERE parent_id = :p AND is_domain = 0 ORDER BY name")
+                .bind("p", parentId).map((rs, ctx) -> row(rs, h)).list());
+    }
+
+    @Override
+    public void update(Project p) {
+        String kind = p.isDomain() ? "domain" : "project";
+        Sql.unique(() -> jdbi.useTransaction(h -> {
+            h.createUpdate("UPDATE identity_project SET name = :name, parent_id = :parentId, description = :description, "
+                            + "enabled = :enabled, extra = :extra WHERE id = :id")
+                    .bind("id", p.id()).bind("name", p.name()).bind("parentId", p.parentId())
+                    .bind("description", p.description()).bind("enabled", Sql.bit(p.enabled()))
+                    .bind("extra", Sql.json(p.extra())).execute();
+            h.createUpdate("DELETE FROM identity_project_tag WHERE project_id = :id").bind("id", p.id()).execute();
+            writeTags(h, p.id(), p.tags());
+        }), "Conflict occurred attempting to store " + kind + " - it is not permitted to have two " + kind
+                + "s with the same name in the same domain : " + p.name() + ".");
+    }
+
+    @Override
+    public void delete(String id) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("DELETE FROM identity_project_tag WHERE project_id = :id").bind("id", id).execute();
+            h.createUpdate("DELETE FROM identity_project WHERE id = :id").bind("id", id).execute();
+        });
+    }
+
+    private static void writeTags(Handle h, String projectId, List<String> tags) {
+        for (String t : new java.util.LinkedHashSet<>(tags)) {
+            h.createUpdate("INSERT INTO identity_project_tag (project_id, name) VALUES (:p, :n)")
+                    .bind("p", projectId).bind("n", t).execute();
+        }
+    }
+
+    private static Project row(ResultSet rs, Handle h) throws SQLException {
+        String id = rs.getString("id");
+        List<String> tags = new ArrayList<>(h.createQuery(
+                        "SELECT name FROM identity_project_tag WHERE project_id = :p ORDER BY name")
+                .bind("p", id).mapTo(String.class).list());
+        return new Project(id, rs.getString("name"), rs.getString("domain_id"), rs.getString("parent_id"),
+                rs.getString("description"), Sql.bool(rs, "enabled"), Sql.bool(rs, "is_domain"),
+                Sql.map(rs.getString("extra")), tags);
+    }
+}

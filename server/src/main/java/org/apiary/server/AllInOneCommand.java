@@ -1,0 +1,137 @@
+package org.apiary.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apiary.common.Ids;
+import org.apiary.common.config.Config;
+import org.apiary.http.ApiServer;
+import org.apiary.http.HttpOptions;
+import org.apiary.identity.IdentityModule;
+import org.apiary.identity.IdentityOptions;
+import org.apiary.identity.domain.Bootstrapper;
+import org.apiary.store.Database;
+import org.apiary.store.DatabaseUrl;
+import org.apiary.store.StoreOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Every API in one process on an embedded database: a whole cloud on one machine. */
+@Command(name = "all-in-one", description = "Run every Apiary service in one process on this machine.")
+final class AllInOneCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(AllInOneCommand.class);
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--host", description = "Address to listen on (default: [DEFAULT] bind_host, 127.0.0.1).")
+    String host;
+
+    @Option(names = "--identity-port", description = "Keystone port (default: [identity] port, 5000; 0 = any free).")
+    Integer identityPort;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = common.dataDir.toAbsolutePath();
+        Files.createDirectories(dir);
+        restrict(dir, "rwx------");
+        Config config = common.load();
+        if (host != null) {
+            config.with(HttpOptions.BIND_HOST, host);
+        }
+        if (identityPort != null) {
+            config.with(IdentityOptions.PORT, identityPort.toString());
+        }
+        String bind = config.get(HttpOptions.BIND_HOST);
+        LOG.info("database: {}", DatabaseUrl.redact(config.get(StoreOptions.CONNECTION)));
+
+        List<AutoCloseable> open = new ArrayList<>();
+        Database db = CommonOptions.openDatabase(config);
+        open.add(db);
+        CommonOptions.migrate(db);
+        var keys = CommonOptions.keys(config);
+        keys.initializeIfEmpty();
+        IdentityModule identity = new IdentityModule(config, db, keys);
+        open.add(identity);
+
+        ServerFactory servers = new ServerFactory(config, identity.tokenValidator());
+        String advertised = advertisedHost(bind);
+        int wanted = config.get(IdentityOptions.PORT);
+        String configuredPublic = config.get(IdentityOptions.PUBLIC_ENDPOINT);
+        // The authenticate URI must be known before the listener starts; with port 0 it is fixed up below.
+        ApiServer identityServer = servers.start("identity", identity.service(
+                configuredPublic != null ? configuredPublic + "/v3" : "http://" + advertised + ":" + wanted + "/v3"),
+                bind, wanted);
+        open.add(0, identityServer);
+        String identityUrl = (configuredPublic != null ? configuredPublic
+                : "http://" + advertised + ":" + identityServer.port()) + "/v3";
+
+        String password = adminPassword(dir);
+        identity.bootstrapper().run(new Bootstrapper.Request(password, "admin", "admin",
+                config.get(IdentityOptions.REGION), Map.of("identity",
+                new Bootstrapper.Endpoints("keystone", identityUrl))));
+        ClientFiles.write(dir, identityUrl, "admin", password, "admin", config.get(IdentityOptions.REGION));
+
+        Map<String, String> listening = new LinkedHashMap<>();
+        listening.put("identity (Keystone v3)", identityUrl);
+        System.out.println("Apiary all-in-one is running. Data directory: " + dir);
+        listening.forEach((name, url) -> System.out.printf("  %-24s %s%n", name, url));
+        System.out.println("  credentials: source " + dir.resolve("openrc") + "  or  export OS_CLIENT_CONFIG_FILE="
+                + dir.resolve("clouds.yaml") + " OS_CLOUD=apiary");
+        System.out.println("Not part of this build yet: image, placement, network and compute APIs; no host agent "
+                + "runs, so nothing touches this machine's network or hypervisor.");
+        System.out.flush();
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutting down");
+            for (AutoCloseable c : open) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.warn("error while stopping: {}", e.toString());
+                }
+            }
+            stopped.countDown();
+        }, "apiary-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static String advertisedHost(String bind) {
+        return bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
+    }
+
+    /** APIARY_ADMIN_PASSWORD, else the one stored in the data directory, else a new random one. */
+    private static String adminPassword(Path dir) throws Exception {
+        String env = System.getenv("APIARY_ADMIN_PASSWORD");
+        if (env != null && !env.isEmpty()) {
+            return env;
+        }
+        Path file = dir.resolve("admin-password");
+        if (Files.exists(file)) {
+            return Files.readString(file).strip();
+        }
+        String generated = Ids.secret(18);
+        Files.writeString(file, generated + "\n");
+        restrict(file, "rw-------");
+        return generated;
+    }
+
+    static void restrict(Path p, String perms) {
+        try {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(perms));
+        } catch (UnsupportedOperationException | java.io.IOException ignored) {
+            // Not a POSIX file system.
+        }
+    }
+}

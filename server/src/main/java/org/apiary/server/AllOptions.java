@@ -1,0 +1,21 @@
+package org.apiary.server;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apiary.common.config.ConfigOption;
+import org.apiary.http.HttpOptions;
+import org.apiary.identity.IdentityOptions;
+import org.apiary.store.StoreOptions;
+
+/** Every option any module declares; the sample file and the docs table are generated from this. */
+final class AllOptions {
+    private AllOptions() {}
+
+    static List<ConfigOption<?>> all() {
+        List<ConfigOption<?>> all = new ArrayList<>();
+        all.addAll(HttpOptions.all());
+        all.addAll(StoreOptions.all());
+        all.addAll(IdentityOptions.all());
+        return all;
+    }
+}
