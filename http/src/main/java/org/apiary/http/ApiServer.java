@@ -55,7 +55,7 @@ public final class ApiServer implements AutoCloseable {
         } else if (out.body() != null && !method.equals("HEAD") && out.status() != 204 && out.status() != 304) {
             res.send(out.body());
         } else {
-            if (out.body() != null && method.equals("HEAD")) {
+            if (out.body() != null && method.equals("HEAD") && out.status() != 204 && out.status() != 304) {
                 res.contentLength(out.body().length);
             }
             res.send();
