@@ -45,7 +45,7 @@ public final class PayloadCodec {
             packId(out, p.userId());
             out.packInt(methodBits(p.methods()));
             switch (version) {
-                case DOMAIN_SCOPED -> packId(out, p.domainId());
+                case DOMAIN_SCOPED -> packBareId(out, p.domainId());
                 case PROJECT_SCOPED, APP_CRED_SCOPED -> packId(out, p.projectId());
                 case SYSTEM_SCOPED -> out.packString(p.system());
                 default -> { }
@@ -78,7 +78,7 @@ public final class PayloadCodec {
             String system = null;
             switch (version) {
                 case UNSCOPED -> { }
-                case DOMAIN_SCOPED -> domainId = unpackId(in);
+                case DOMAIN_SCOPED -> domainId = unpackBareId(in);
                 case PROJECT_SCOPED, APP_CRED_SCOPED -> projectId = unpackId(in);
                 case SYSTEM_SCOPED -> system = in.unpackString();
                 default -> throw new IllegalArgumentException("unsupported token payload version " + version);
@@ -127,15 +127,37 @@ public final class PayloadCodec {
         }
     }
 
+    /** Domain-scoped payloads carry the domain id bare: UUID bytes, or the (default domain's) string. */
+    private static void packBareId(MessageBufferPacker out, String id) throws IOException {
+        byte[] uuid = uuidBytes(id);
+        if (uuid != null) {
+            out.packBinaryHeader(16);
+            out.writePayload(uuid);
+        } else {
+            out.packString(id);
+        }
+    }
+
+    private static String unpackBareId(MessageUnpacker in) throws IOException {
+        if (in.getNextFormat().getValueType() == ValueType.BINARY) {
+            byte[] raw = in.readPayload(in.unpackBinaryHeader());
+            return raw.length == 16 ? hex(raw) : new String(raw, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return in.unpackString();
+    }
+
+    private static String hex(byte[] uuid) {
+        ByteBuffer b = ByteBuffer.wrap(uuid);
+        return new UUID(b.getLong(), b.getLong()).toString().replace("-", "");
+    }
+
     private static String unpackId(MessageUnpacker in) throws IOException {
         if (in.unpackArrayHeader() != 2) {
             throw new IllegalArgumentException("id is not a pair");
         }
         boolean isUuid = in.unpackBoolean();
         if (isUuid) {
-            byte[] raw = in.readPayload(in.unpackBinaryHeader());
-            ByteBuffer b = ByteBuffer.wrap(raw);
-            return new UUID(b.getLong(), b.getLong()).toString().replace("-", "");
+            return hex(in.readPayload(in.unpackBinaryHeader()));
         }
         if (in.getNextFormat().getValueType() == ValueType.BINARY) {
             return new String(in.readPayload(in.unpackBinaryHeader()), java.nio.charset.StandardCharsets.UTF_8);
