@@ -27,6 +27,7 @@ public final class TestCloud implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "secret";
 
     private final Path dir;
+    private final String connectionUrl;
     private final Database db;
     private final IdentityModule identity;
     private final ApiServer server;
@@ -34,13 +35,15 @@ public final class TestCloud implements AutoCloseable {
     public final String baseUrl;
     private String adminToken;
 
+    /** A fresh SQLite file, or a fresh PostgreSQL database when -Dapiary.test.postgres names a server. */
     public TestCloud() throws IOException {
-        this(null);
+        this(TestDatabases.fresh());
     }
 
     /** @param connection a database URL, or null for a fresh SQLite file */
     public TestCloud(String connection) throws IOException {
         dir = Files.createTempDirectory("apiary-test");
+        connectionUrl = connection;
         Config config = Config.empty().with(IdentityOptions.PASSWORD_HASH_ROUNDS, "4");
         db = Database.open(connection != null ? connection : "sqlite:///" + dir.resolve("test.db"), 4, 10000);
         db.migrate("identity");
@@ -134,5 +137,6 @@ public final class TestCloud implements AutoCloseable {
         server.close();
         identity.close();
         db.close();
+        TestDatabases.dropIfCreated(connectionUrl);
     }
 }
