@@ -78,6 +78,11 @@ sealed interface Check {
             if (expected == null) {
                 return false;
             }
+            String literal = literal(key);
+            if (literal != null) {
+                // oslo.policy: a literal on the left ("None:%(target.role.domain_id)s") is compared as text.
+                return literal.equals(expected);
+            }
             Object actual = creds.get(key);
             if (actual == null) {
                 return false;
@@ -96,16 +101,32 @@ sealed interface Check {
             return String.valueOf(actual).equals(expected);
         }
 
+        /**
+         * Resolves {@code %(name)s} from the target as Python's %-formatting would: a key present
+         * with a null value reads "None"; a missing key fails the check (null).
+         */
         static String substitute(String match, Map<String, Object> target) {
             if (match.startsWith("%(") && match.endsWith(")s")) {
-                Object v = target.get(match.substring(2, match.length() - 2));
-                return v == null ? null : String.valueOf(v);
+                String name = match.substring(2, match.length() - 2);
+                if (!target.containsKey(name)) {
+                    return null;
+                }
+                Object v = target.get(name);
+                return v == null ? "None" : v instanceof Boolean b ? (b ? "True" : "False") : String.valueOf(v);
             }
-            if (match.length() >= 2 && (match.startsWith("'") && match.endsWith("'")
-                    || match.startsWith("\"") && match.endsWith("\""))) {
-                return match.substring(1, match.length() - 1);
+            String lit = literal(match);
+            return lit != null ? lit : match;
+        }
+
+        /** The text of a Python literal (None, True, False, a number, a quoted string), else null. */
+        static String literal(String s) {
+            if (s.equals("None") || s.equals("True") || s.equals("False") || s.matches("-?\\d+(\\.\\d+)?")) {
+                return s;
             }
-            return match;
+            if (s.length() >= 2 && (s.startsWith("'") && s.endsWith("'") || s.startsWith("\"") && s.endsWith("\""))) {
+                return s.substring(1, s.length() - 1);
+            }
+            return null;
         }
     }
 }

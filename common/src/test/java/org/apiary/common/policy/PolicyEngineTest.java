@@ -72,4 +72,17 @@ class PolicyEngineTest {
         assertThatThrownBy(() -> engine.put("x", "(role:admin")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> engine.put("x", "admin")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void literalKindsAndNoneSubstitutionFollowOsloPolicy() {
+        PolicyEngine e = new PolicyEngine(List.of(
+                new RuleDefault("global_role", "None:%(target.role.domain_id)s", ""),
+                new RuleDefault("is_true", "True:%(target.flag)s", "")));
+        java.util.Map<String, Object> globalRole = new java.util.HashMap<>();
+        globalRole.put("target.role.domain_id", null);
+        assertThat(e.allows("global_role", globalRole, system("u"))).isTrue();
+        assertThat(e.allows("global_role", Map.of("target.role.domain_id", "d1"), system("u"))).isFalse();
+        assertThat(e.allows("global_role", Map.of(), system("u"))).isFalse();
+        assertThat(e.allows("is_true", Map.of("target.flag", true), system("u"))).isTrue();
+    }
 }

@@ -25,9 +25,8 @@ public final class Authz {
     private static Map<String, Object> target(Object... pairs) {
         Map<String, Object> t = new HashMap<>();
         for (int i = 0; i + 1 < pairs.length; i += 2) {
-            if (pairs[i + 1] != null) {
-                t.put((String) pairs[i], pairs[i + 1]);
-            }
+            // Null values stay: oslo.policy renders them as "None" (e.g. a global role's domain_id).
+            t.put((String) pairs[i], pairs[i + 1]);
         }
         return t;
     }
