@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.apiary.common.context.AuthContext;
 import org.apiary.common.error.ServiceException;
 import org.apiary.common.json.Json;
+import org.apiary.common.microversion.Microversion;
 
 /** What a handler sees of an HTTP request; independent of the server library underneath. */
 public final class ApiRequest {
@@ -23,6 +24,7 @@ public final class ApiRequest {
     private final InputStream body;
     private final long maxBodyBytes;
     private AuthContext auth;
+    private Microversion version;
     private byte[] bodyBytes;
 
     public ApiRequest(String method, String path, Map<String, String> params, Map<String, List<String>> query,
@@ -86,6 +88,20 @@ public final class ApiRequest {
 
     void setAuth(AuthContext auth) {
         this.auth = auth;
+    }
+
+    /** The negotiated microversion; null for services without microversions. */
+    public Microversion version() {
+        return version;
+    }
+
+    /** True when the negotiated microversion is at least {@code v} (services with microversions only). */
+    public boolean atLeast(String v) {
+        return version != null && version.atLeast(v);
+    }
+
+    void setVersion(Microversion version) {
+        this.version = version;
     }
 
     /** The whole body, read once, at most the configured limit (413 beyond it). */

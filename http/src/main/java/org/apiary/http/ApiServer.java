@@ -6,7 +6,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.OutputStream;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Runs one API on its own listener with Helidon SE (a virtual thread per request, so handlers
@@ -68,10 +67,6 @@ public final class ApiServer implements AutoCloseable {
 
     public String name() {
         return name;
-    }
-
-    public Optional<WebServer> server() {
-        return Optional.of(server);
     }
 
     @Override

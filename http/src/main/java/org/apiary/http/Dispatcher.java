@@ -16,7 +16,8 @@ import org.apiary.common.Ids;
 import org.apiary.common.context.AuthContext;
 import org.apiary.common.error.ErrorKind;
 import org.apiary.common.error.ServiceException;
-import org.apiary.common.json.Json;
+import org.apiary.common.microversion.Microversion;
+import org.apiary.common.microversion.VersionNegotiation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -125,11 +126,31 @@ public final class Dispatcher {
             req.setAuth(ctx);
             MDC.put("user_id", ctx.userId());
         }
+        VersionNegotiation versions = service.versions();
+        if (versions != null) {
+            req.setVersion(versions.negotiate(ex.headers().apply("OpenStack-API-Version"),
+                    versions.legacyHeader() == null ? Optional.empty() : ex.headers().apply(versions.legacyHeader())));
+        }
         try {
-            return route.handler().handle(req);
+            ApiResponse res = route.handler().handle(req);
+            if (versions != null) {
+                echoVersion(res, versions, req.version());
+            }
+            return res;
         } finally {
             MDC.remove("user_id");
         }
+    }
+
+    /** Echoes the negotiated version, as clients check it, and tells caches the answer depends on it. */
+    private static void echoVersion(ApiResponse res, VersionNegotiation versions, Microversion v) {
+        res.header("OpenStack-API-Version", versions.serviceType() + " " + v);
+        String vary = "OpenStack-API-Version";
+        if (versions.legacyHeader() != null) {
+            res.header(versions.legacyHeader(), v.toString());
+            vary += ", " + versions.legacyHeader();
+        }
+        res.header("Vary", vary);
     }
 
     private ApiResponse health(Exchange ex) {
@@ -185,11 +206,5 @@ public final class Dispatcher {
         } catch (IllegalArgumentException e) {
             throw ServiceException.badRequest("Malformed query string.");
         }
-    }
-
-    /** A Keystone-shaped body, used only where a service has not set up its own renderer. */
-    static byte[] fallbackBody(ServiceException e) {
-        return Json.bytes(Map.of("error", Map.of("code", e.status(), "title", e.kind().title(), "message",
-                String.valueOf(e.getMessage()))));
     }
 }
