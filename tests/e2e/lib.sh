@@ -78,8 +78,19 @@ run() {
     ERR=$(cat "$E2E_TMP/stderr")
     indent "$OUT"
     indent_err "$ERR"
-    if [ $rc = 0 ]; then pass "$*"; else fail "$* (exit $rc)"; fi
+    if [ $rc = 0 ]; then pass "$*"; else fail "$* (exit $rc)"; server_log_for "$OUT$ERR"; fi
     return $rc
+}
+
+# server_log_for TEXT: print the server's log lines for the request ids in TEXT,
+# so that a failed step shows the server's side of the story next to it.
+server_log_for() {
+    local id
+    [ -f "$E2E_LOG" ] || return 0
+    for id in $(printf '%s' "$1" | grep -o 'req-[0-9a-f-]\{36\}' | sort -u); do
+        grep -F -A 15 -- "$id" "$E2E_LOG" | head -n 20 | sed 's/^/    log: /'
+    done
+    return 0
 }
 
 # run_fails CMD...: like run, but the step must fail (non-zero exit).
@@ -162,8 +173,15 @@ e2e_start_apiary() {
     APIARY_NO_BUILD=1 "$E2E_ROOT/bin/apiary" all-in-one --data-dir "$E2E_DATA" \
         --identity-port "$E2E_PORT" "$@" >"$E2E_LOG" 2>&1 &
     APIARY_PID=$!
+    # Ready means: Keystone answers and the openrc for clients has been written
+    # (all-in-one may write it just after it starts listening).
+    local answered=""
     for ((t = 0; t < timeout * 2; t++)); do
-        if curl -sf -m 5 -o /dev/null "$E2E_AUTH_URL"; then
+        if [ -z "$answered" ] && curl -sf -m 5 -o /dev/null "$E2E_AUTH_URL"; then
+            answered=$t
+        fi
+        if [ -n "$answered" ] && [ -f "$E2E_DATA/openrc" ]; then
+            [ "$t" -gt "$answered" ] && echo "  note: openrc appeared ~$(((t - answered) / 2)) s after $E2E_AUTH_URL answered"
             pass "all-in-one answers on $E2E_AUTH_URL after ~$((t / 2)) s"
             return 0
         fi
@@ -173,6 +191,7 @@ e2e_start_apiary() {
         fi
         sleep 0.5
     done
+    [ -n "$answered" ] && e2e_abort "all-in-one answered but wrote no $E2E_DATA/openrc within $timeout s"
     e2e_abort "all-in-one did not answer on $E2E_AUTH_URL within $timeout s"
 }
 

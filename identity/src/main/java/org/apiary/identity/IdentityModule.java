@@ -76,8 +76,37 @@ public final class IdentityModule implements AutoCloseable {
         AuthService auth = new AuthService(stores, roles, tokens, passwords);
 
         new VersionResource().register(routes);
-        new AuthResource(auth, tokens, catalog, roles, stores, authz).register(routes);
+        new AuthResource(auth, tokens, catalog, authz).register(routes);
         new RegionsResource(new RegionService(catalog), authz).register(routes);
+        var userService = new org.apiary.identity.domain.UserService(stores, passwords, revocations, roles);
+        new org.apiary.identity.api.UsersResource(userService, authz).register(routes);
+        new org.apiary.identity.api.GroupsResource(new org.apiary.identity.domain.GroupService(stores, revocations),
+                userService, authz).register(routes);
+        var projectService = new org.apiary.identity.domain.ProjectService(stores, roles, revocations);
+        new org.apiary.identity.api.DomainsResource(projectService, authz).register(routes);
+        new org.apiary.identity.api.ProjectsResource(projectService, authz).register(routes);
+        new org.apiary.identity.api.ProjectTagsResource(projectService, authz).register(routes);
+        var roleService = new org.apiary.identity.domain.RoleService(stores, revocations);
+        var grantService = new org.apiary.identity.domain.AssignmentService(stores, revocations);
+        new org.apiary.identity.api.RolesResource(roleService, authz).register(routes);
+        new org.apiary.identity.api.ImpliedRolesResource(roleService, authz).register(routes);
+        new org.apiary.identity.api.GrantsResource(grantService, authz).register(routes);
+        new org.apiary.identity.api.SystemGrantsResource(grantService, authz).register(routes);
+        new org.apiary.identity.api.RoleAssignmentsResource(
+                new org.apiary.identity.domain.RoleAssignmentLister(stores), authz).register(routes);
+        var catalogAdmin = new org.apiary.identity.domain.CatalogAdmin(catalog);
+        new org.apiary.identity.api.ServicesResource(catalogAdmin, authz).register(routes);
+        new org.apiary.identity.api.EndpointsResource(catalogAdmin, authz).register(routes);
+        String credentialKeyDir = config.get(IdentityOptions.CREDENTIAL_KEY_REPOSITORY);
+        var credentialKeys = new FernetKeyRepository(credentialKeyDir != null ? Path.of(credentialKeyDir)
+                : keys.dir().toAbsolutePath().resolveSibling("credential-keys"));
+        credentialKeys.initializeIfEmpty();
+        new org.apiary.identity.api.CredentialsResource(new org.apiary.identity.domain.CredentialService(
+                stores.credentials(), stores.appCreds(), new org.apiary.identity.domain.CredentialCipher(credentialKeys)),
+                authz).register(routes);
+        var appCredService = new org.apiary.identity.domain.ApplicationCredentialService(stores, roles, passwords,
+                revocations);
+        new org.apiary.identity.api.ApplicationCredentialsResource(appCredService, authz).register(routes);
         // Further resources register here.
 
         int poll = config.get(IdentityOptions.REVOCATION_POLL_SECONDS);

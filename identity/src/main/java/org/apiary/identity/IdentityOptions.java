@@ -29,8 +29,12 @@ public final class IdentityOptions {
     public static final ConfigOption<String> REGION = ConfigOption.string("identity", "region", "RegionOne",
             "Region name bootstrap creates and puts every endpoint in.");
 
+    public static final ConfigOption<String> CREDENTIAL_KEY_REPOSITORY = ConfigOption.string("credential",
+            "key_repository", null, "Directory of Fernet keys that encrypt credential blobs at rest (as "
+                    + "keystone-manage credential_setup makes). Defaults to <data-dir>/credential-keys.");
+
     public static List<ConfigOption<?>> all() {
         return List.of(PORT, PUBLIC_ENDPOINT, TOKEN_EXPIRATION, TOKEN_CACHE_SIZE, KEY_REPOSITORY, MAX_ACTIVE_KEYS,
-                PASSWORD_HASH_ROUNDS, POLICY_FILE, REVOCATION_POLL_SECONDS, REGION);
+                PASSWORD_HASH_ROUNDS, POLICY_FILE, REVOCATION_POLL_SECONDS, REGION, CREDENTIAL_KEY_REPOSITORY);
     }
 }

@@ -27,6 +27,10 @@ final class CommonOptions {
         if (!config.isSet(IdentityOptions.KEY_REPOSITORY)) {
             config.with(IdentityOptions.KEY_REPOSITORY, dataDir.toAbsolutePath().resolve("fernet-keys").toString());
         }
+        if (!config.isSet(IdentityOptions.CREDENTIAL_KEY_REPOSITORY)) {
+            config.with(IdentityOptions.CREDENTIAL_KEY_REPOSITORY,
+                    dataDir.toAbsolutePath().resolve("credential-keys").toString());
+        }
         for (String unknown : config.unknownKeys(AllOptions.all())) {
             System.err.println("warning: unknown option " + unknown + " in " + file);
         }

@@ -1,7 +1,6 @@
 package org.apiary.identity.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apiary.common.error.ServiceException;
@@ -11,9 +10,6 @@ import org.apiary.http.ApiResponse;
 import org.apiary.http.RouteTable;
 import org.apiary.identity.domain.AuthService;
 import org.apiary.identity.domain.CatalogDirectory;
-import org.apiary.identity.domain.IdentityStores;
-import org.apiary.identity.domain.Project;
-import org.apiary.identity.domain.RoleResolver;
 import org.apiary.identity.domain.TokenData;
 import org.apiary.identity.domain.TokenService;
 
@@ -22,17 +18,12 @@ public final class AuthResource {
     private final AuthService auth;
     private final TokenService tokens;
     private final CatalogDirectory catalog;
-    private final RoleResolver roles;
-    private final IdentityStores stores;
     private final Authz authz;
 
-    public AuthResource(AuthService auth, TokenService tokens, CatalogDirectory catalog, RoleResolver roles,
-                        IdentityStores stores, Authz authz) {
+    public AuthResource(AuthService auth, TokenService tokens, CatalogDirectory catalog, Authz authz) {
         this.auth = auth;
         this.tokens = tokens;
         this.catalog = catalog;
-        this.roles = roles;
-        this.stores = stores;
         this.authz = authz;
     }
 
@@ -86,31 +77,20 @@ public final class AuthResource {
 
     private ApiResponse projects(ApiRequest req) {
         authz.enforce(req, "get_auth_projects");
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (String id : roles.projectsWithRoles(req.auth().userId())) {
-            stores.projects().get(id).filter(p -> p.enabled() && domainEnabled(p))
-                    .ifPresent(p -> out.add(Views.project(req, p)));
-        }
-        return Links.collection(req, "projects", out);
+        return Links.collection(req, "projects",
+                auth.accessibleProjects(req.auth().userId()).stream().map(p -> Views.project(req, p)).toList());
     }
 
     private ApiResponse domains(ApiRequest req) {
         authz.enforce(req, "get_auth_domains");
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (String id : roles.domainsWithRoles(req.auth().userId())) {
-            stores.projects().get(id).filter(Project::enabled).ifPresent(d -> out.add(Views.domain(req, d)));
-        }
-        return Links.collection(req, "domains", out);
+        return Links.collection(req, "domains",
+                auth.accessibleDomains(req.auth().userId()).stream().map(d -> Views.domain(req, d)).toList());
     }
 
     private ApiResponse system(ApiRequest req) {
         authz.enforce(req, "get_auth_system");
-        boolean any = !roles.onSystem(req.auth().userId()).isEmpty();
+        boolean any = auth.hasSystemAccess(req.auth().userId());
         return Links.collection(req, "system", any ? List.of(Map.of("all", true)) : List.of());
-    }
-
-    private boolean domainEnabled(Project p) {
-        return stores.projects().get(p.domainId()).map(Project::enabled).orElse(false);
     }
 
     private static String subjectToken(ApiRequest req) {

@@ -97,6 +97,30 @@ public final class AuthService {
         }
     }
 
+    /** Enabled projects, in enabled domains, on which the user holds a role (GET /v3/auth/projects). */
+    public List<Project> accessibleProjects(String userId) {
+        List<Project> out = new ArrayList<>();
+        for (String id : roles.projectsWithRoles(userId)) {
+            stores.projects().get(id).filter(p -> p.enabled() && stores.projects().get(p.domainId())
+                    .map(Project::enabled).orElse(false)).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** Enabled domains on which the user holds a role (GET /v3/auth/domains). */
+    public List<Project> accessibleDomains(String userId) {
+        List<Project> out = new ArrayList<>();
+        for (String id : roles.domainsWithRoles(userId)) {
+            stores.projects().get(id).filter(Project::enabled).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** Whether the user holds any role on the system (GET /v3/auth/system). */
+    public boolean hasSystemAccess(String userId) {
+        return !roles.onSystem(userId).isEmpty();
+    }
+
     private String password(ObjectNode params) {
         ObjectNode userNode = Fields.requireObject(params, "user");
         String password = Fields.requireString(userNode, "password");

@@ -11,6 +11,9 @@ public interface GroupStore {
 
     List<Group> list(String domainId, String name);
 
+    /** The groups a user belongs to, optionally narrowed to an exact name. */
+    List<Group> listForUser(String userId, String name);
+
     void update(Group g);
 
     void delete(String id);

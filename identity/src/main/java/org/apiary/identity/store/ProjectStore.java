@@ -20,4 +20,7 @@ public interface ProjectStore {
     void update(Project p);
 
     void delete(String id);
+
+    /** Deletes a domain's row, every project in it and their tags, in one transaction. */
+    void deleteDomain(String domainId);
 }

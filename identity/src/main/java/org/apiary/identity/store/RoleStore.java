@@ -19,8 +19,10 @@ public interface RoleStore {
 
     void update(Role r);
 
+    /** Deletes the role with its implied-role rules and every grant of it, in one transaction. */
     void delete(String id);
 
+    /** Adds the rule; adding an existing rule again is not an error. */
     void addImplied(String priorRoleId, String impliedRoleId);
 
     void removeImplied(String priorRoleId, String impliedRoleId);

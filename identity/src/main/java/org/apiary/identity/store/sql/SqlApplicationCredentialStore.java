@@ -2,12 +2,15 @@ package org.apiary.identity.store.sql;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.apiary.identity.domain.ApplicationCredential;
 import org.apiary.identity.store.ApplicationCredentialStore;
 import org.jdbi.v3.core.Jdbi;
 
+/** Application credentials; role ids are kept as a JSON list, the secret only as its bcrypt hash. */
 public final class SqlApplicationCredentialStore implements ApplicationCredentialStore {
     private final Jdbi jdbi;
 
@@ -22,7 +25,7 @@ public final class SqlApplicationCredentialStore implements ApplicationCredentia
                         + "created_at) VALUES (:id, :n, :s, :d, :u, :p, :sys, :x, :un, :r, :c)")
                 .bind("id", a.id()).bind("n", a.name()).bind("s", a.secretHash()).bind("d", a.description())
                 .bind("u", a.userId()).bind("p", a.projectId()).bind("sys", a.system())
-                .bind("x", Sql.millis(a.expiresAt())).bind("un", Sql.bit(a.unrestricted()))
+                .bind("x", micros(a.expiresAt())).bind("un", Sql.bit(a.unrestricted()))
                 .bind("r", Sql.json(a.roleIds())).bind("c", Sql.millis(a.createdAt())).execute()),
                 "Conflict occurred attempting to store application_credential - Duplicate entry found with name "
                         + a.name() + ".");
@@ -58,10 +61,23 @@ public final class SqlApplicationCredentialStore implements ApplicationCredentia
                 .bind("u", userId).execute());
     }
 
+    /**
+     * expires_at is kept in epoch microseconds (not the millis of other columns): Keystone echoes
+     * the client's expiry to the microsecond, and clients such as Tempest compare it exactly.
+     */
+    private static Long micros(Instant t) {
+        return t == null ? null : ChronoUnit.MICROS.between(Instant.EPOCH, t);
+    }
+
+    private static Instant fromMicros(ResultSet rs, String col) throws SQLException {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? null : Instant.EPOCH.plus(v, ChronoUnit.MICROS);
+    }
+
     private static ApplicationCredential row(ResultSet rs) throws SQLException {
         return new ApplicationCredential(rs.getString("id"), rs.getString("name"), rs.getString("secret_hash"),
                 rs.getString("description"), rs.getString("user_id"), rs.getString("project_id"),
-                rs.getString("system"), Sql.instant(rs, "expires_at"), Sql.bool(rs, "unrestricted"),
+                rs.getString("system"), fromMicros(rs, "expires_at"), Sql.bool(rs, "unrestricted"),
                 Sql.list(rs.getString("roles")), Sql.instant(rs, "created_at"));
     }
 }

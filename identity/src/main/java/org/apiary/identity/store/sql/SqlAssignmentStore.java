@@ -73,6 +73,53 @@ public final class SqlAssignmentStore implements AssignmentStore {
     }
 
     @Override
+    public List<Assignment> find(String roleId, Collection<String> actorIds, Collection<String> targetIds,
+                                 Collection<Assignment.Type> types, Boolean inherited) {
+        if (isEmpty(actorIds) || isEmpty(targetIds) || isEmpty(types)) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM identity_assignment WHERE 1 = 1");
+        if (roleId != null) {
+            sql.append(" AND role_id = :role");
+        }
+        if (actorIds != null) {
+            sql.append(" AND actor_id IN (<actors>)");
+        }
+        if (targetIds != null) {
+            sql.append(" AND target_id IN (<targets>)");
+        }
+        if (types != null) {
+            sql.append(" AND type IN (<types>)");
+        }
+        if (inherited != null) {
+            sql.append(" AND inherited = :inherited");
+        }
+        return jdbi.withHandle(h -> {
+            var q = h.createQuery(sql.toString());
+            if (roleId != null) {
+                q.bind("role", roleId);
+            }
+            if (actorIds != null) {
+                q.bindList("actors", List.copyOf(actorIds));
+            }
+            if (targetIds != null) {
+                q.bindList("targets", List.copyOf(targetIds));
+            }
+            if (types != null) {
+                q.bindList("types", types.stream().map(Enum::name).toList());
+            }
+            if (inherited != null) {
+                q.bind("inherited", Sql.bit(inherited));
+            }
+            return q.map((rs, ctx) -> row(rs)).list();
+        });
+    }
+
+    private static boolean isEmpty(Collection<?> c) {
+        return c != null && c.isEmpty();
+    }
+
+    @Override
     public void purge(String id) {
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM identity_assignment WHERE actor_id = :id OR target_id = :id "
                 + "OR role_id = :id").bind("id", id).execute());

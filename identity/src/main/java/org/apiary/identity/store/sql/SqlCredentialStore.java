@@ -21,7 +21,7 @@ public final class SqlCredentialStore implements CredentialStore {
                         + "type, encrypted_blob, key_hash, extra) VALUES (:id, :u, :p, :t, :b, :k, :e)")
                 .bind("id", c.id()).bind("u", c.userId()).bind("p", c.projectId()).bind("t", c.type())
                 .bind("b", c.blob()).bind("k", keyHash).bind("e", Sql.json(c.extra())).execute()),
-                "Duplicate ID, " + c.id() + ".");
+                "Conflict occurred attempting to store credential - Duplicate entry found with ID " + c.id() + ".");
     }
 
     @Override

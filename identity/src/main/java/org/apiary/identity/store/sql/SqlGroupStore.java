@@ -55,6 +55,20 @@ public final class SqlGroupStore implements GroupStore {
     }
 
     @Override
+    public List<Group> listForUser(String userId, String name) {
+        String byName = name == null ? "" : " AND name = :name";
+        return jdbi.withHandle(h -> {
+            var q = h.createQuery("SELECT " + COLUMNS + " FROM identity_group WHERE id IN "
+                    + "(SELECT group_id FROM identity_user_group WHERE user_id = :u)" + byName + " ORDER BY name, id")
+                    .bind("u", userId);
+            if (name != null) {
+                q.bind("name", name);
+            }
+            return q.map((rs, ctx) -> row(rs)).list();
+        });
+    }
+
+    @Override
     public void update(Group g) {
         Sql.unique(() -> jdbi.useHandle(h -> h.createUpdate("UPDATE identity_group SET name = :name, "
                         + "description = :description, extra = :extra WHERE id = :id")

@@ -27,7 +27,13 @@ public final class SqlRoleStore implements RoleStore {
                 .bind("id", r.id()).bind("name", r.name()).bind("domainId", dom(r.domainId()))
                 .bind("description", r.description()).bind("extra", Sql.json(r.extra()))
                 .bind("options", Sql.json(r.options())).execute()),
-                "Conflict occurred attempting to store role - Duplicate entry found with name " + r.name() + ".");
+                duplicate(r));
+    }
+
+    /** Keystone's wording: the domain is named only for domain-specific roles. */
+    private static String duplicate(Role r) {
+        return "Conflict occurred attempting to store role - Duplicate entry found with name " + r.name()
+                + (r.domainId() != null ? " at domain ID " + r.domainId() : "") + ".";
     }
 
     @Override
@@ -68,7 +74,7 @@ public final class SqlRoleStore implements RoleStore {
                         + "description = :description, extra = :extra, options = :options WHERE id = :id")
                 .bind("id", r.id()).bind("name", r.name()).bind("description", r.description())
                 .bind("extra", Sql.json(r.extra())).bind("options", Sql.json(r.options())).execute()),
-                "Conflict occurred attempting to store role - Duplicate entry found with name " + r.name() + ".");
+                duplicate(r));
     }
 
     @Override
@@ -76,6 +82,7 @@ public final class SqlRoleStore implements RoleStore {
         jdbi.useTransaction(h -> {
             h.createUpdate("DELETE FROM identity_implied_role WHERE prior_role_id = :id OR implied_role_id = :id")
                     .bind("id", id).execute();
+            h.createUpdate("DELETE FROM identity_assignment WHERE role_id = :id").bind("id", id).execute();
             h.createUpdate("DELETE FROM identity_role WHERE id = :id").bind("id", id).execute();
         });
     }
@@ -86,7 +93,7 @@ public final class SqlRoleStore implements RoleStore {
             Sql.unique(() -> jdbi.useHandle(h -> h.createUpdate("INSERT INTO identity_implied_role "
                                     + "(prior_role_id, implied_role_id) VALUES (:p, :i)")
                             .bind("p", priorRoleId).bind("i", impliedRoleId).execute()),
-                    "The implied role already exists.");
+                    "Conflict occurred attempting to store implied_role - Duplicate entry.");
         }
     }
 

@@ -85,6 +85,19 @@ public final class SqlUserStore implements UserStore {
     }
 
     @Override
+    public void updateWithPassword(User u) {
+        Sql.unique(() -> jdbi.useHandle(h -> h.createUpdate("UPDATE identity_user SET name = :name, enabled = :enabled, "
+                        + "default_project_id = :defaultProjectId, extra = :extra, options = :options, "
+                        + "password_hash = :hash, password_created_at = :now, password_expires_at = :expires WHERE id = :id")
+                .bind("id", u.id()).bind("name", u.name()).bind("enabled", Sql.bit(u.enabled()))
+                .bind("defaultProjectId", u.defaultProjectId()).bind("extra", Sql.json(u.extra()))
+                .bind("options", Sql.json(u.options())).bind("hash", u.passwordHash())
+                .bind("now", System.currentTimeMillis()).bind("expires", Sql.millis(u.passwordExpiresAt())).execute()),
+                "Conflict occurred attempting to store user - Duplicate entry found with name " + u.name()
+                        + " at domain ID " + u.domainId() + ".");
+    }
+
+    @Override
     public void setPassword(String userId, String hash, Instant expiresAt) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE identity_user SET password_hash = :hash, password_created_at = :now, "
                         + "password_expires_at = :expires WHERE id = :id")
@@ -110,9 +123,9 @@ public final class SqlUserStore implements UserStore {
     }
 
     @Override
-    public void removeFromGroup(String userId, String groupId) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM identity_user_group WHERE user_id = :u AND group_id = :g")
-                .bind("u", userId).bind("g", groupId).execute());
+    public boolean removeFromGroup(String userId, String groupId) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM identity_user_group WHERE user_id = :u AND group_id = :g")
+                .bind("u", userId).bind("g", groupId).execute()) > 0;
     }
 
     @Override
@@ -132,6 +145,13 @@ public final class SqlUserStore implements UserStore {
     public List<String> userIdsIn(String groupId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT user_id FROM identity_user_group WHERE group_id = :g")
                 .bind("g", groupId).mapTo(String.class).list());
+    }
+
+    @Override
+    public List<User> listInGroup(String groupId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM identity_user WHERE id IN "
+                        + "(SELECT user_id FROM identity_user_group WHERE group_id = :g) ORDER BY name, id")
+                .bind("g", groupId).map((rs, ctx) -> row(rs)).list());
     }
 
     private static User row(ResultSet rs) throws SQLException {
