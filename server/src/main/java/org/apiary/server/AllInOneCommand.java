@@ -65,24 +65,36 @@ final class AllInOneCommand implements Callable<Integer> {
 
         ServerFactory servers = new ServerFactory(config, identity.tokenValidator());
         String advertised = advertisedHost(bind);
-        int wanted = config.get(IdentityOptions.PORT);
         String configuredPublic = config.get(IdentityOptions.PUBLIC_ENDPOINT);
-        // The authenticate URI must be known before the listener starts; with port 0 it is fixed up below.
-        ApiServer identityServer = servers.start("identity", identity.service(
-                configuredPublic != null ? configuredPublic + "/v3" : "http://" + advertised + ":" + wanted + "/v3"),
-                bind, wanted);
-        open.add(0, identityServer);
-        String identityUrl = (configuredPublic != null ? configuredPublic
-                : "http://" + advertised + ":" + identityServer.port()) + "/v3";
+        int keystonePort = config.get(IdentityOptions.PORT);
+        String authUri = (configuredPublic != null ? configuredPublic : "http://" + advertised + ":" + keystonePort) + "/v3";
+
+        // Every API this process serves; a new service adds one line here.
+        List<HostedApi> apis = new ArrayList<>();
+        apis.add(new HostedApi("identity (Keystone v3)", "identity", "keystone", keystonePort, "/v3",
+                identity.service(authUri)));
+
+        Map<String, Bootstrapper.Endpoints> catalog = new LinkedHashMap<>();
+        Map<String, String> listening = new LinkedHashMap<>();
+        String identityUrl = null;
+        for (HostedApi api : apis) {
+            ApiServer server = servers.start(api.type(), api.service(), bind, api.port());
+            open.add(0, server);
+            boolean isIdentity = api.type().equals("identity");
+            String url = (isIdentity && configuredPublic != null ? configuredPublic
+                    : "http://" + advertised + ":" + server.port()) + api.urlSuffix();
+            if (isIdentity) {
+                identityUrl = url;
+            }
+            catalog.put(api.type(), new Bootstrapper.Endpoints(api.catalogName(), url));
+            listening.put(api.label(), url);
+        }
 
         String password = adminPassword(dir);
         identity.bootstrapper().run(new Bootstrapper.Request(password, "admin", "admin",
-                config.get(IdentityOptions.REGION), Map.of("identity",
-                new Bootstrapper.Endpoints("keystone", identityUrl))));
+                config.get(IdentityOptions.REGION), catalog));
         ClientFiles.write(dir, identityUrl, "admin", password, "admin", config.get(IdentityOptions.REGION));
 
-        Map<String, String> listening = new LinkedHashMap<>();
-        listening.put("identity (Keystone v3)", identityUrl);
         System.out.println("Apiary all-in-one is running. Data directory: " + dir);
         listening.forEach((name, url) -> System.out.printf("  %-24s %s%n", name, url));
         System.out.println("  credentials: source " + dir.resolve("openrc") + "  or  export OS_CLIENT_CONFIG_FILE="
