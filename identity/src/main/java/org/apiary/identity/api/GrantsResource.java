@@ -80,12 +80,12 @@ public final class GrantsResource {
                 req.param("role_id"), inherited);
     }
 
-    /** The attributes Keystone's grant rules read; a global role's domain_id renders as "None", as oslo does. */
+    /** The attributes Keystone's grant rules read (a global role's null domain_id reads "None" in checks). */
     static Object[] policyTarget(Parties p) {
         List<Object> t = new ArrayList<>();
         if (p.role() != null) {
-            t.addAll(List.of("target.role.id", p.role().id(), "target.role.name", p.role().name(),
-                    "target.role.domain_id", p.role().domainId() == null ? "None" : p.role().domainId()));
+            t.addAll(java.util.Arrays.asList("target.role.id", p.role().id(), "target.role.name", p.role().name(),
+                    "target.role.domain_id", p.role().domainId()));
         }
         if (p.user() != null) {
             t.addAll(List.of("target.user.id", p.user().id(), "target.user.domain_id", p.user().domainId()));

@@ -116,14 +116,12 @@ public final class ImpliedRolesResource {
     private static Object[] target(Role prior, Role implied) {
         List<Object> pairs = new ArrayList<>(List.of("target.prior_role.id", prior.id(), "target.prior_role.name",
                 prior.name()));
-        if (prior.domainId() != null) {
-            pairs.addAll(List.of("target.prior_role.domain_id", prior.domainId()));
-        }
+        pairs.add("target.prior_role.domain_id");
+        pairs.add(prior.domainId());
         if (implied != null) {
             pairs.addAll(List.of("target.implied_role.id", implied.id(), "target.implied_role.name", implied.name()));
-            if (implied.domainId() != null) {
-                pairs.addAll(List.of("target.implied_role.domain_id", implied.domainId()));
-            }
+            pairs.add("target.implied_role.domain_id");
+            pairs.add(implied.domainId());
         }
         return pairs.toArray();
     }

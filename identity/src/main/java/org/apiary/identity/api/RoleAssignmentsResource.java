@@ -46,8 +46,13 @@ public final class RoleAssignmentsResource {
                         + "specified");
             }
         } else {
+            // Keystone passes a target only for domain-scoped callers, and then lists only that domain.
             onlyDomain = caller == null ? null : caller.domainId();
-            authz.enforce(req, "list_role_assignments", "target.domain_id", onlyDomain);
+            if (onlyDomain != null) {
+                authz.enforce(req, "list_role_assignments", "target.domain_id", onlyDomain);
+            } else {
+                authz.enforce(req, "list_role_assignments");
+            }
         }
         Boolean inherited = req.query().containsKey("scope.OS-INHERIT:inherited_to")
                 ? "projects".equals(req.queryParam("scope.OS-INHERIT:inherited_to").orElse("")) : null;
