@@ -16,14 +16,14 @@ indent "$(sed 's/\(PASSWORD=\).*/\1***/' "$E2E_DATA/openrc")"
 . "$E2E_DATA/openrc"
 expect_eq "${OS_AUTH_URL:-}" "$E2E_AUTH_URL" "openrc: OS_AUTH_URL"
 expect_eq "${OS_PASSWORD:-}" "$APIARY_ADMIN_PASSWORD" "openrc: OS_PASSWORD is \$APIARY_ADMIN_PASSWORD"
-[ -f "$E2E_DATA/clouds.yaml" ] && pass "clouds.yaml written" || fail "clouds.yaml written"
+if [ -f "$E2E_DATA/clouds.yaml" ]; then pass "clouds.yaml written"; else fail "clouds.yaml written"; fi
 REGION=${OS_REGION_NAME:-RegionOne}
 
 # --- plain HTTP: request ids and Keystone's error body ----------------------
 echo "\$ curl -s -i $E2E_AUTH_URL"
 headers=$(curl -s -i -m 10 "$E2E_AUTH_URL" | tr -d '\r')
 indent "$headers"
-expect_contains "$(printf '%s' "$headers" | tr 'A-Z' 'a-z')" "x-openstack-request-id: req-" \
+expect_contains "$(printf '%s' "$headers" | tr '[:upper:]' '[:lower:]')" "x-openstack-request-id: req-" \
     "GET /v3 has an x-openstack-request-id: req-... header"
 version_id=$(printf '%s' "$headers" | sed '1,/^$/d' | "$PYTHON" -c \
     'import json, sys; print(json.load(sys.stdin)["version"]["id"])' 2>/dev/null)

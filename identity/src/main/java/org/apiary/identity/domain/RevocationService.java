@@ -19,6 +19,7 @@ public final class RevocationService {
     private final AtomicLong generation = new AtomicLong();
     private volatile List<RevocationEvent> events = List.of();
     private volatile Instant newestSeen = Instant.EPOCH;
+    private volatile long changeCounterSeen;
 
     public RevocationService(RevocationStore store) {
         this.store = store;
@@ -29,13 +30,22 @@ public final class RevocationService {
         return generation.get();
     }
 
-    /** Something tokens depend on changed (roles, enabled flags): cached validations are stale. */
+    /**
+     * Something tokens depend on changed (roles, enabled flags): cached validations are stale,
+     * here at once and on other controllers at their next {@link #refresh()}.
+     */
     public void identityChanged() {
+        changeCounterSeen = store.bumpChangeCounter();
         generation.incrementAndGet();
     }
 
-    /** Re-reads events from the database; picks up revocations made by other controllers. */
+    /** Re-reads events and the change counter; picks up changes made through other controllers. */
     public void refresh() {
+        long counter = store.changeCounter();
+        if (counter != changeCounterSeen) {
+            changeCounterSeen = counter;
+            generation.incrementAndGet();
+        }
         List<RevocationEvent> all = store.since(null);
         Instant newest = all.isEmpty() ? Instant.EPOCH : all.get(all.size() - 1).revokedAt();
         if (all.size() != events.size() || !newest.equals(newestSeen)) {

@@ -10,6 +10,12 @@ public interface RevocationStore {
     /** Events revoked after {@code since} (all when null), oldest first. */
     List<RevocationEvent> since(Instant since);
 
+    /** Records that identity data tokens depend on changed; returns the new counter value. */
+    long bumpChangeCounter();
+
+    /** The current identity change counter. */
+    long changeCounter();
+
     /** Drops events whose tokens have all expired anyway. */
     int prune(Instant expiredBefore);
 }

@@ -34,6 +34,20 @@ public final class SqlRevocationStore implements RevocationStore {
     }
 
     @Override
+    public long bumpChangeCounter() {
+        return jdbi.inTransaction(h -> {
+            h.createUpdate("UPDATE identity_change_counter SET counter = counter + 1 WHERE id = 1").execute();
+            return h.createQuery("SELECT counter FROM identity_change_counter WHERE id = 1").mapTo(Long.class).one();
+        });
+    }
+
+    @Override
+    public long changeCounter() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT counter FROM identity_change_counter WHERE id = 1")
+                .mapTo(Long.class).one());
+    }
+
+    @Override
     public int prune(Instant expiredBefore) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM identity_revocation_event WHERE expires_at IS NOT NULL "
                 + "AND expires_at < :t").bind("t", expiredBefore.toEpochMilli()).execute());
