@@ -62,6 +62,11 @@ public final class TestCloud implements AutoCloseable {
         return identity;
     }
 
+    /** The Fernet key repository, for tests that forge (expired, foreign) tokens. */
+    public Path keyDirectory() {
+        return dir.resolve("keys");
+    }
+
     public Database database() {
         return db;
     }
