@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import org.apiary.identity.domain.Assignment;
 import org.apiary.identity.store.AssignmentStore;
+import org.apiary.store.Where;
 import org.jdbi.v3.core.Jdbi;
 
 public final class SqlAssignmentStore implements AssignmentStore {
@@ -78,41 +79,10 @@ public final class SqlAssignmentStore implements AssignmentStore {
         if (isEmpty(actorIds) || isEmpty(targetIds) || isEmpty(types)) {
             return List.of();
         }
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM identity_assignment WHERE 1 = 1");
-        if (roleId != null) {
-            sql.append(" AND role_id = :role");
-        }
-        if (actorIds != null) {
-            sql.append(" AND actor_id IN (<actors>)");
-        }
-        if (targetIds != null) {
-            sql.append(" AND target_id IN (<targets>)");
-        }
-        if (types != null) {
-            sql.append(" AND type IN (<types>)");
-        }
-        if (inherited != null) {
-            sql.append(" AND inherited = :inherited");
-        }
-        return jdbi.withHandle(h -> {
-            var q = h.createQuery(sql.toString());
-            if (roleId != null) {
-                q.bind("role", roleId);
-            }
-            if (actorIds != null) {
-                q.bindList("actors", List.copyOf(actorIds));
-            }
-            if (targetIds != null) {
-                q.bindList("targets", List.copyOf(targetIds));
-            }
-            if (types != null) {
-                q.bindList("types", types.stream().map(Enum::name).toList());
-            }
-            if (inherited != null) {
-                q.bind("inherited", Sql.bit(inherited));
-            }
-            return q.map((rs, ctx) -> row(rs)).list();
-        });
+        Where where = new Where().eq("role_id", roleId).in("actor_id", actorIds).in("target_id", targetIds)
+                .in("type", types == null ? null : types.stream().map(Enum::name).toList()).eq("inherited", inherited);
+        return jdbi.withHandle(h -> where.bindTo(h.createQuery("SELECT " + COLUMNS + " FROM identity_assignment"
+                + where.sql())).map((rs, ctx) -> row(rs)).list());
     }
 
     private static boolean isEmpty(Collection<?> c) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apiary.identity.domain.Group;
 import org.apiary.identity.store.GroupStore;
+import org.apiary.store.Where;
 import org.jdbi.v3.core.Jdbi;
 
 public final class SqlGroupStore implements GroupStore {
@@ -34,24 +35,9 @@ public final class SqlGroupStore implements GroupStore {
 
     @Override
     public List<Group> list(String domainId, String name) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM identity_group WHERE 1 = 1");
-        if (domainId != null) {
-            sql.append(" AND domain_id = :domainId");
-        }
-        if (name != null) {
-            sql.append(" AND name = :name");
-        }
-        sql.append(" ORDER BY name, id");
-        return jdbi.withHandle(h -> {
-            var q = h.createQuery(sql.toString());
-            if (domainId != null) {
-                q.bind("domainId", domainId);
-            }
-            if (name != null) {
-                q.bind("name", name);
-            }
-            return q.map((rs, ctx) -> row(rs)).list();
-        });
+        Where where = new Where().eq("domain_id", domainId).eq("name", name);
+        return jdbi.withHandle(h -> where.bindTo(h.createQuery("SELECT " + COLUMNS + " FROM identity_group"
+                + where.sql() + " ORDER BY name, id")).map((rs, ctx) -> row(rs)).list());
     }
 
     @Override

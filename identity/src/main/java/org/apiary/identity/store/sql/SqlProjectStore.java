@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.apiary.identity.domain.Project;
 import org.apiary.identity.store.ProjectStore;
 import org.jdbi.v3.core.Handle;
+import org.apiary.store.Where;
 import org.jdbi.v3.core.Jdbi;
 
 public final class SqlProjectStore implements ProjectStore {
@@ -50,36 +51,10 @@ public final class SqlProjectStore implements ProjectStore {
 
     @Override
     public List<Project> list(boolean domains, String domainId, String parentId, String name, Boolean enabled) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM identity_project WHERE is_domain = :isDomain");
-        if (domainId != null) {
-            sql.append(" AND domain_id = :domainId");
-        }
-        if (parentId != null) {
-            sql.append(" AND parent_id = :parentId");
-        }
-        if (name != null) {
-            sql.append(" AND name = :name");
-        }
-        if (enabled != null) {
-            sql.append(" AND enabled = :enabled");
-        }
-        sql.append(" ORDER BY name, id");
-        return jdbi.withHandle(h -> {
-            var q = h.createQuery(sql.toString()).bind("isDomain", Sql.bit(domains));
-            if (domainId != null) {
-                q.bind("domainId", domainId);
-            }
-            if (parentId != null) {
-                q.bind("parentId", parentId);
-            }
-            if (name != null) {
-                q.bind("name", name);
-            }
-            if (enabled != null) {
-                q.bind("enabled", Sql.bit(enabled));
-            }
-            return withTags(h, q.map((rs, ctx) -> row(rs)).list());
-        });
+        Where where = new Where().eq("is_domain", domains).eq("domain_id", domainId).eq("parent_id", parentId)
+                .eq("name", name).eq("enabled", enabled);
+        return jdbi.withHandle(h -> withTags(h, where.bindTo(h.createQuery("SELECT " + COLUMNS + " FROM identity_project"
+                + where.sql() + " ORDER BY name, id")).map((rs, ctx) -> row(rs)).list()));
     }
 
     @Override

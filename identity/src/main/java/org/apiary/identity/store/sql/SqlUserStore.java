@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apiary.identity.domain.User;
 import org.apiary.identity.store.UserStore;
+import org.apiary.store.Where;
 import org.jdbi.v3.core.Jdbi;
 
 public final class SqlUserStore implements UserStore {
@@ -47,30 +48,9 @@ public final class SqlUserStore implements UserStore {
 
     @Override
     public List<User> list(String domainId, String name, Boolean enabled) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM identity_user WHERE 1 = 1");
-        if (domainId != null) {
-            sql.append(" AND domain_id = :domainId");
-        }
-        if (name != null) {
-            sql.append(" AND name = :name");
-        }
-        if (enabled != null) {
-            sql.append(" AND enabled = :enabled");
-        }
-        sql.append(" ORDER BY name, id");
-        return jdbi.withHandle(h -> {
-            var q = h.createQuery(sql.toString());
-            if (domainId != null) {
-                q.bind("domainId", domainId);
-            }
-            if (name != null) {
-                q.bind("name", name);
-            }
-            if (enabled != null) {
-                q.bind("enabled", Sql.bit(enabled));
-            }
-            return q.map((rs, ctx) -> row(rs)).list();
-        });
+        Where where = new Where().eq("domain_id", domainId).eq("name", name).eq("enabled", enabled);
+        return jdbi.withHandle(h -> where.bindTo(h.createQuery("SELECT " + COLUMNS + " FROM identity_user"
+                + where.sql() + " ORDER BY name, id")).map((rs, ctx) -> row(rs)).list());
     }
 
     @Override
