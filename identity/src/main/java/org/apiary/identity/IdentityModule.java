@@ -107,6 +107,26 @@ public final class IdentityModule implements AutoCloseable {
         var appCredService = new org.apiary.identity.domain.ApplicationCredentialService(stores, roles, passwords,
                 revocations);
         new org.apiary.identity.api.ApplicationCredentialsResource(appCredService, authz).register(routes);
+        var domainConfig = new org.apiary.identity.domain.DomainConfigService(
+                new org.apiary.identity.store.sql.SqlDomainConfigStore(jdbi), projectService);
+        new org.apiary.identity.api.DomainConfigResource(domainConfig, authz).register(routes);
+        var endpointGroups = new org.apiary.identity.domain.EndpointGroupService(
+                new org.apiary.identity.store.sql.SqlEndpointGroupStore(jdbi), catalogAdmin, projectService);
+        projectService.onDelete(p -> {
+            if (p.isDomain()) {
+                domainConfig.forgetDomain(p.id());
+            } else {
+                endpointGroups.forgetProject(p.id());
+            }
+        });
+        catalogAdmin.onEndpointDelete(endpointGroups::forgetEndpoint);
+        new org.apiary.identity.api.EndpointGroupsResource(endpointGroups, authz).register(routes);
+        new org.apiary.identity.api.ProjectEndpointsResource(endpointGroups, authz).register(routes);
+        new org.apiary.identity.api.ConsumersResource(new org.apiary.identity.domain.ConsumerService(
+                new org.apiary.identity.store.sql.SqlConsumerStore(jdbi),
+                new org.apiary.identity.domain.CredentialCipher(credentialKeys)), authz).register(routes);
+        new org.apiary.identity.api.PoliciesResource(new org.apiary.identity.domain.PolicyBlobService(
+                new org.apiary.identity.store.sql.SqlPolicyBlobStore(jdbi)), authz).register(routes);
         // Further resources register here.
 
         int poll = config.get(IdentityOptions.REVOCATION_POLL_SECONDS);

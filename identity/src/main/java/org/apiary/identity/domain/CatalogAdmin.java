@@ -35,6 +35,8 @@ public final class CatalogAdmin {
 
     private final CatalogDirectory catalog;
     private final CatalogStore store;
+    private final List<java.util.function.Consumer<String>> endpointDeleteListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CatalogAdmin(CatalogDirectory catalog) {
         this.catalog = catalog;
@@ -77,8 +79,16 @@ public final class CatalogAdmin {
     /** Deletes the service and, in the same transaction, its endpoints. */
     public void deleteService(String id) {
         getService(id);
+        List<String> endpoints = store.listEndpoints().stream().filter(e -> id.equals(e.serviceId()))
+                .map(Endpoint::id).toList();
         store.deleteService(id);
+        endpoints.forEach(e -> endpointDeleteListeners.forEach(l -> l.accept(e)));
         catalog.changed();
+    }
+
+    /** Lets services holding endpoint links (endpoint groups) forget a deleted endpoint. */
+    public void onEndpointDelete(java.util.function.Consumer<String> listener) {
+        endpointDeleteListeners.add(listener);
     }
 
     // ---- endpoints ----
@@ -131,6 +141,7 @@ public final class CatalogAdmin {
     public void deleteEndpoint(String id) {
         getEndpoint(id);
         store.deleteEndpoint(id);
+        endpointDeleteListeners.forEach(l -> l.accept(id));
         catalog.changed();
     }
 

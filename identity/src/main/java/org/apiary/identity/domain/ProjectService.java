@@ -30,6 +30,7 @@ public final class ProjectService {
     private final ProjectStore store;
     private final ProjectHierarchy hierarchy;
     private final ResourceCleanup cleanup;
+    private final List<java.util.function.Consumer<Project>> deleteListeners;
     private final RoleResolver roles;
     private final RevocationService revocations;
     private final int maxTreeDepth;
@@ -42,6 +43,7 @@ public final class ProjectService {
         this.store = stores.projects();
         this.hierarchy = new ProjectHierarchy(store);
         this.cleanup = new ResourceCleanup(stores);
+        this.deleteListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
         this.roles = roles;
         this.revocations = revocations;
         this.maxTreeDepth = maxTreeDepth;
@@ -210,7 +212,16 @@ public final class ProjectService {
         }
         revocations.revokeProject(p.id());
         cleanup.projects(List.of(p));
+        deleteListeners.forEach(l -> l.accept(p));
         store.delete(p.id());
+    }
+
+    /**
+     * Lets services that keep data about projects and domains (domain configuration, endpoint
+     * group links) drop it when one is deleted, without this class knowing them.
+     */
+    public void onDelete(java.util.function.Consumer<Project> listener) {
+        deleteListeners.add(listener);
     }
 
     private void deleteDomainRow(Project d) {
@@ -227,6 +238,8 @@ public final class ProjectService {
         revocations.revokeDomain(d.id());
         cleanup.projects(projects);
         cleanup.domainOwned(d.id());
+        projects.forEach(p -> deleteListeners.forEach(l -> l.accept(p)));
+        deleteListeners.forEach(l -> l.accept(d));
         store.deleteDomain(d.id());
     }
 
