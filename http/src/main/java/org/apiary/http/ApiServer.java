@@ -28,6 +28,12 @@ public final class ApiServer implements AutoCloseable {
                 .routing(r -> r.any((req, res) -> serve(dispatcher, req, res)))
                 .build()
                 .start();
+        // Helidon logs a failed bind and carries on with port -1; a cloud with a missing API must not start.
+        if (!ws.isRunning() || ws.port() <= 0) {
+            ws.stop();
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + " for the " + name
+                    + " API (address in use or not permitted); set another port in apiary.conf or on the command line");
+        }
         return new ApiServer(name, ws);
     }
 
