@@ -117,9 +117,20 @@ bench_children_ticks() {
     echo $((f[13] + f[14]))
 }
 
-# bench_machine_ticks: "busy total" clock ticks of all CPUs since boot (from /proc/stat).
+# bench_machine_ticks: "busy total irq steal" clock ticks of all CPUs since boot (/proc/stat):
+# busy = everything but idle and iowait; irq = irq + softirq time (network processing that no
+# process is charged for); steal = time the hypervisor gave to other guests.
 bench_machine_ticks() {
-    awk '/^cpu /{idle=$5+$6; tot=0; for(i=2;i<=NF;i++) tot+=$i; print tot-idle, tot; exit}' /proc/stat
+    awk '/^cpu /{tot=0; for(i=2;i<=9;i++) tot+=$i; print tot-$5-$6, tot, $7+$8, $9; exit}' /proc/stat
+}
+
+# bench_machine_busy BEFORE AFTER: JSON {"busy_pct","irq_cores","steal_cores","cores_busy"}
+# between two bench_machine_ticks snapshots.
+bench_machine_busy() {
+    awk -v a="$1" -v b="$2" -v np="$(nproc)" 'BEGIN{
+        split(a, x, " "); split(b, y, " "); t = y[2]-x[2]; if (t <= 0) t = 1
+        printf "{\"busy_pct\":%.1f,\"cores_busy\":%.2f,\"irq_cores\":%.2f,\"steal_cores\":%.2f}",
+            100*(y[1]-x[1])/t, np*(y[1]-x[1])/t, np*(y[3]-x[3])/t, np*(y[4]-x[4])/t }'
 }
 
 bench_clk_tck() { getconf CLK_TCK 2>/dev/null || echo 100; }

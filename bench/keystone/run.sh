@@ -10,6 +10,20 @@
 # See bench/README.md for every option, what is measured and how to read the output.
 set -euo pipefail
 
+# BENCH_NICE: with the kernel's autogroup scheduling (sched_autogroup_enabled=1), a plain `nice`
+# only ranks processes within one session; so run in a session of our own and give that whole
+# session the nice level (servers started here, wrk, the hash timing), below.
+if [ -n "${BENCH_NICE:-}" ] && [ -z "${BENCH_OWN_SESSION:-}" ] && command -v setsid >/dev/null 2>&1; then
+    # The child leads a new session and process group (its PID); pass INT/TERM on to that group.
+    BENCH_OWN_SESSION=1 setsid -w "$0" "$@" &
+    child=$!
+    trap 'kill -TERM -- "-$child" 2>/dev/null || kill -TERM "$child" 2>/dev/null' INT TERM
+    rc=0
+    wait "$child" || rc=$?
+    if kill -0 "$child" 2>/dev/null; then wait "$child" || rc=$?; fi   # woken by a signal
+    exit "$rc"
+fi
+
 HERE=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 # shellcheck source=../lib.sh
@@ -34,9 +48,10 @@ usage: bench/keystone/run.sh [options]
                         "apiary", else python.
   --pid NAME=PID        server process of NAME for CPU accounting (default: found by port)
   --results DIR         where raw wrk output and results.jsonl go (env RESULTS)
-Other env: BG_SAMPLE (5 s of background CPU sampling per target), QUIET_WAIT/QUIET_PCT (wait up
-to QUIET_WAIT s for that background to fall under QUIET_PCT %, default 0 s / 20 %), PROFILE=1
+Other env: BG_SAMPLE (5 s of CPU sampling without traffic before each test), QUIET_WAIT/QUIET_PCT
+(wait up to QUIET_WAIT s for that to fall under QUIET_PCT %, default 0 s / 20 %), PROFILE=1
 (JFR hot methods of a Java server per test), HASH_N (8 hashes timed), SETTLE (10 s),
+BENCH_NICE (e.g. -20: nice level of our own session: started servers, wrk, hash timing; root),
 REF_STATE (/tmp/ref), APIARY_PASSWORD, APIARY_NO_BUILD=1, APIARY_JAVA_HOME, APIARY_ROOT (the
 checkout --start-apiary builds and runs; default this one).
 Credentials per target NAME (upper-cased, other characters as _): <NAME>_PASSWORD, else
@@ -107,6 +122,20 @@ JSONL=$RESULTS/results.jsonl
 : >"$JSONL"
 NPROC=$(nproc)
 CLK_TCK=$(bench_clk_tck)
+# BENCH_NICE=-20: run the servers started here, wrk and the hash timing at that nice level, so
+# that other work on a shared machine disturbs the figures less. Same for every target.
+NICE=()
+# set_autogroup_nice PID: the nice level of PID's whole session (autogroup), when there is one.
+set_autogroup_nice() {
+    [ -n "${BENCH_NICE:-}" ] && [ -w "/proc/$1/autogroup" ] || return 0
+    echo "$BENCH_NICE" >"/proc/$1/autogroup" 2>/dev/null ||
+        bench_log "could not set the autogroup nice of $1 (needs root)"
+    return 0
+}
+if [ -n "${BENCH_NICE:-}" ]; then
+    NICE=(nice -n "$BENCH_NICE")
+    set_autogroup_nice $$
+fi
 
 # A JDK >= 21 for Apiary and BcryptCost.java: Temurin 25 by default.
 JDK=${APIARY_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -152,7 +181,7 @@ start_reference() {
     pw=${REFERENCE_PASSWORD:-${ADMIN_PASSWORD:-admin}}
     bench_log "starting the reference Keystone: NO_GLANCE=1 $REF_DIR/setup.sh $REF_STATE (log: $RESULTS/reference-setup.log)"
     REF_STARTED=1
-    if ! NO_GLANCE=1 ADMIN_PASSWORD=$pw "$REF_DIR/setup.sh" "$REF_STATE" >"$RESULTS/reference-setup.log" 2>&1; then
+    if ! NO_GLANCE=1 ADMIN_PASSWORD=$pw "${NICE[@]}" "$REF_DIR/setup.sh" "$REF_STATE" >"$RESULTS/reference-setup.log" 2>&1; then
         tail -n 20 "$RESULTS/reference-setup.log" >&2
         bench_die "reference setup failed"
     fi
@@ -160,6 +189,7 @@ start_reference() {
     PASS[reference]=$pw
     if [ -f "$REF_STATE/run/keystone.pid" ]; then
         PID_OF[reference]=$(cat "$REF_STATE/run/keystone.pid")
+        set_autogroup_nice "${PID_OF[reference]}"   # uwsgi daemonizes into a session of its own
     fi
     # keystone.conf [identity] password_hash_rounds, else upstream's default of 12
     if [ -z "${COST[reference]:-}" ] && [ -f "$REF_STATE/keystone/keystone.conf" ]; then
@@ -196,19 +226,19 @@ start_apiary() {
             bench_log "building $jar (mvn -B -q -DskipTests package)"
             (cd "$aroot" && JAVA_HOME=$JDK mvn -B -q -DskipTests package >&2) || bench_die "build failed"
         fi
+        # shellcheck disable=SC2206  # APIARY_JAVA_OPTS is a list of words on purpose
         cmd=("$JDK/bin/java" ${APIARY_JAVA_OPTS:-} -jar "$jar")
     fi
     bench_log "starting apiary: ${cmd[*]} all-in-one --data-dir $APIARY_DATA --identity-port $port (log: $RESULTS/apiary.log)"
     JAVA_HOME=$JDK APIARY_ADMIN_PASSWORD=$pw APIARY_NO_BUILD=1 \
-        "${cmd[@]}" all-in-one --data-dir "$APIARY_DATA" --identity-port "$port" >"$RESULTS/apiary.log" 2>&1 &
+        "${NICE[@]}" "${cmd[@]}" all-in-one --data-dir "$APIARY_DATA" --identity-port "$port" >"$RESULTS/apiary.log" 2>&1 &
     APIARY_PID=$!
     if ! bench_wait_http "http://127.0.0.1:$port/v3" 180 "$APIARY_PID"; then
         tail -n 30 "$RESULTS/apiary.log" >&2
         bench_die "apiary did not come up on port $port"
     fi
     # The listener answers before bootstrap has created the admin user: wait for the banner.
-    local i
-    for i in $(seq 1 240); do
+    for _ in $(seq 1 240); do
         grep -q 'is running' "$RESULTS/apiary.log" && break
         kill -0 "$APIARY_PID" 2>/dev/null || bench_die "apiary exited (see $RESULTS/apiary.log)"
         sleep 0.5
@@ -274,16 +304,16 @@ hash_time() { # NAME -> JSON from one bcrypt timing at the target's cost
             yjar=$(ls "$m2"/at/favre/lib/bytes/*/bytes-*.jar "$ROOT"/server/target/lib/bytes-*.jar 2>/dev/null |
                 sort -V | tail -n1)
             [ -f "$bjar" ] && [ -f "$yjar" ] || { bench_log "bcrypt/bytes jars not found"; return 1; }
-            "$JDK/bin/java" -cp "$bjar:$yjar" "$HERE/BcryptCost.java" "$cost" "$HASH_N" 3
+            "${NICE[@]}" "$JDK/bin/java" -cp "$bjar:$yjar" "$HERE/BcryptCost.java" "$cost" "$HASH_N" 3 "$NPROC"
             ;;
         python)
-            /usr/bin/python3 - "$cost" "$HASH_N" <<'PY'
-import json, statistics, sys, time
+            "${NICE[@]}" /usr/bin/python3 - "$cost" "$HASH_N" "$NPROC" <<'PY'
+import json, statistics, sys, threading, time
 try:
     import bcrypt
 except ImportError:
     sys.exit("python3-bcrypt missing: apt-get install python3-bcrypt")
-cost, n = int(sys.argv[1]), int(sys.argv[2])
+cost, n, threads = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 pw = b"bench-password-0123456789"
 h = bcrypt.hashpw(pw, bcrypt.gensalt(cost))
 ms = []
@@ -291,9 +321,21 @@ for _ in range(n):  # what keystone does per password auth (passlib -> bcrypt): 
     t = time.perf_counter()
     assert bcrypt.checkpw(pw, h)
     ms.append((time.perf_counter() - t) * 1000)
+# every core at once (python3-bcrypt's C code runs without the GIL)
+def work():
+    for _ in range(n):
+        assert bcrypt.checkpw(pw, h)
+pool = [threading.Thread(target=work) for _ in range(threads)]
+t0 = time.perf_counter()
+for t in pool:
+    t.start()
+for t in pool:
+    t.join()
+par = threads * n / (time.perf_counter() - t0)
 print(json.dumps({"impl": "python3-bcrypt " + bcrypt.__version__, "cost": cost, "n": n,
                   "median_ms": round(statistics.median(ms), 2), "mean_ms": round(statistics.mean(ms), 2),
-                  "min_ms": round(min(ms), 2), "max_ms": round(max(ms), 2)}))
+                  "min_ms": round(min(ms), 2), "max_ms": round(max(ms), 2),
+                  "threads": threads, "parallel_per_s": round(par, 2)}))
 PY
             ;;
         *) return 1 ;;
@@ -306,8 +348,20 @@ background_busy() {
     a=$(bench_machine_ticks)
     sleep "$1"
     b=$(bench_machine_ticks)
-    awk -v a="${a% *}" -v b="${b% *}" -v ta="${a#* }" -v tb="${b#* }" \
-        'BEGIN{printf "%.1f", (tb>ta) ? 100*(b-a)/(tb-ta) : 0}'
+    bench_machine_busy "$a" "$b" | jq '.busy_pct'
+}
+
+# wait_quiet LABEL: sample the machine with no benchmark traffic (BG_SAMPLE s) into BG_BUSY; with
+# QUIET_WAIT=S, wait up to S seconds for it to drop under QUIET_PCT % (a shared machine).
+wait_quiet() {
+    local deadline=$((SECONDS + ${QUIET_WAIT:-0}))
+    BG_BUSY=$(background_busy "${BG_SAMPLE:-5}")
+    while awk -v b="$BG_BUSY" -v q="${QUIET_PCT:-20}" 'BEGIN{exit !(b > q)}' && [ "$SECONDS" -lt "$deadline" ]; do
+        bench_log "$1: machine ${BG_BUSY} % busy without benchmark traffic (> ${QUIET_PCT:-20} %); waiting (QUIET_WAIT)"
+        sleep 5
+        BG_BUSY=$(background_busy "${BG_SAMPLE:-5}")
+    done
+    bench_log "$1: machine ${BG_BUSY} % busy over ${BG_SAMPLE:-5}s without benchmark traffic"
 }
 
 # PROFILE=1: a JFR recording of a Java server during the measured run, summarised with
@@ -332,13 +386,26 @@ profile_stop() { # NAME TEST PID
 run_test() {
     local n=$1 t=$2 lua=$3 url=$4 extra=${5:-'{}'}
     local raw=$RESULTS/$n-$t.txt
+    if [ "${SKIP_QUIET:-0}" != 1 ]; then wait_quiet "$n $t"; fi
     bench_log "$n $t: warm-up ${WARMUP}s, then wrk -t$THREADS -c$CONC -d${DURATION}s $url"
     if [ "$WARMUP" != 0 ]; then
-        wrk -t"$THREADS" -c"$CONC" -d"${WARMUP}s" --timeout "$WRK_TIMEOUT" -s "$HERE/$lua" "$url" \
+        "${NICE[@]}" wrk -t"$THREADS" -c"$CONC" -d"${WARMUP}s" --timeout "$WRK_TIMEOUT" -s "$HERE/$lua" "$url" \
             >"$RESULTS/$n-$t-warmup.txt" 2>&1 || true
     fi
     local -a pids
     mapfile -t pids < <(server_pids "$n")
+    # Requests still in flight when the warm-up's wrk quit are still being served: wait for the
+    # server to go idle (under 0.1 core over 0.5 s, at most 60 s) so they do not eat into the
+    # measured window.
+    if [ "${#pids[@]}" -gt 0 ]; then
+        local d0 d1
+        for _ in $(seq 1 120); do
+            d0=$(bench_cpu_ticks "${pids[@]}")
+            sleep 0.5
+            d1=$(bench_cpu_ticks "${pids[@]}")
+            [ $(((d1 - d0) * 20)) -lt "$CLK_TCK" ] && break
+        done
+    fi
     local load m0 m1 s0 s1 w0 w1 met0 met1 me=$BASHPID
     load=$(bench_load1)
     m0=$(bench_machine_ticks)
@@ -346,7 +413,7 @@ run_test() {
     met0=$(metrics_snapshot "$n")
     profile_start "$n" "$t" "${PID_OF[$n]:-${pids[0]:-}}"
     w0=$(bench_children_ticks "$me")
-    wrk -t"$THREADS" -c"$CONC" -d"${DURATION}s" --timeout "$WRK_TIMEOUT" --latency -s "$HERE/$lua" "$url" \
+    "${NICE[@]}" wrk -t"$THREADS" -c"$CONC" -d"${DURATION}s" --timeout "$WRK_TIMEOUT" --latency -s "$HERE/$lua" "$url" \
         >"$raw" 2>&1 || true
     w1=$(bench_children_ticks "$me")
     s1=$(bench_cpu_ticks "${pids[@]}")
@@ -376,14 +443,16 @@ run_test() {
             'BEGIN{printf "%.2f", (b-a)/hz/d}')" \
         --argjson wrk_cpu "$(awk -v a="$w0" -v b="$w1" -v hz="$CLK_TCK" -v d="$DURATION" \
             'BEGIN{printf "%.2f", (b-a)/hz/d}')" \
-        --argjson busy "$(awk -v a="${m0% *}" -v b="${m1% *}" -v ta="${m0#* }" -v tb="${m1#* }" \
-            'BEGIN{printf "%.1f", (tb>ta) ? 100*(b-a)/(tb-ta) : 0}')" \
+        --argjson machine "$(bench_machine_busy "$m0" "$m1")" \
         --argjson server_mean "$server_mean" --argjson server_n "$server_n" \
         --argjson bg "${BG_BUSY:-null}" \
         --argjson extra "$extra" \
         '{target:$target, test:$test, url:$url, conc:$conc, threads:$threads, warmup_s:$warmup} + .
-         + {server_cpu_cores:$server_cpu, wrk_cpu_cores:$wrk_cpu, machine_busy_pct:$busy,
-            other_cpu_cores:((($busy * $nproc / 100) - $server_cpu - $wrk_cpu) * 100 | round / 100), background_busy_pct:$bg,
+         + {server_cpu_cores:$server_cpu, wrk_cpu_cores:$wrk_cpu, machine_busy_pct:$machine.busy_pct,
+            irq_cores:$machine.irq_cores, steal_cores:$machine.steal_cores,
+            other_cpu_cores:(([$machine.cores_busy - $server_cpu - $wrk_cpu - $machine.irq_cores - $machine.steal_cores, 0] | max) * 100 | round / 100),
+            background_busy_pct:$bg,
+            server_cpu_ms_per_req:(if .rps > 0 then ($server_cpu * 1000 / .rps * 1000 | round / 1000) else null end),
             load1_before:$load1, nproc:$nproc,
             server_requests:$server_n, server_mean_ms:$server_mean} + $extra' <<<"$j")
     echo "$j" >>"$JSONL"
@@ -422,15 +491,6 @@ for n in "${NAMES[@]}"; do
     code=$(curl -s -m 30 -o /dev/null -w '%{http_code}' -H "X-Auth-Token: $BENCH_ADMIN_TOKEN" \
         -H "X-Subject-Token: $BENCH_SUBJECT_TOKEN" "$url/auth/tokens")
     [ "$code" = 200 ] || bench_die "$n: token validation probe answered $code"
-    BG_BUSY=$(background_busy "${BG_SAMPLE:-5}")
-    # QUIET_WAIT=S: on a shared machine, wait up to S seconds for other work to drop below QUIET_PCT.
-    qdeadline=$((SECONDS + ${QUIET_WAIT:-0}))
-    while awk -v b="$BG_BUSY" -v q="${QUIET_PCT:-20}" 'BEGIN{exit !(b > q)}' && [ "$SECONDS" -lt "$qdeadline" ]; do
-        bench_log "$n: machine ${BG_BUSY} % busy without us (> ${QUIET_PCT:-20} %); waiting (QUIET_WAIT)"
-        sleep 10
-        BG_BUSY=$(background_busy "${BG_SAMPLE:-5}")
-    done
-    bench_log "$n: machine ${BG_BUSY} % busy over ${BG_SAMPLE:-5}s before the first test, with no benchmark load"
 
     trivial_rps=""
     for t in ${TESTS//,/ }; do
@@ -455,6 +515,7 @@ for n in "${NAMES[@]}"; do
                 ;;
             issue)
                 hj=""
+                wait_quiet "$n issue"   # before the hash timing too
                 if [ "${HASHER[$n]}" != none ]; then
                     bench_log "$n: timing $HASH_N bcrypt hashes at cost ${COST[$n]} (${HASHER[$n]}), single-threaded"
                     hj=$(hash_time "$n" | tail -n1) || hj=""
@@ -463,10 +524,13 @@ for n in "${NAMES[@]}"; do
                 extra=$(jq -nc --argjson cost "${COST[$n]}" --arg hasher "${HASHER[$n]}" '{bcrypt_cost:$cost, hasher:$hasher}')
                 if [ -n "$hj" ]; then
                     extra=$(jq -c --argjson np "$NPROC" '{bcrypt_cost:.cost, bcrypt_impl:.impl, hash_ms:.median_ms,
-                        hash_min_ms:.min_ms, hash_n:.n, ceiling_rps:(($np / (.median_ms/1000)) * 100 | round / 100)}' <<<"$hj")
+                        hash_min_ms:.min_ms, hash_n:.n, ceiling_rps:(($np / (.median_ms/1000)) * 100 | round / 100),
+                        hash_parallel_per_s:.parallel_per_s}' <<<"$hj")
                 fi
-                run_test "$n" issue issue.lua "$url/auth/tokens" "$extra" >/dev/null
-                j=$(tail -n1 "$JSONL" | jq -c 'if (.ceiling_rps // 0) > 0 then . + {pct_of_ceiling: ((.rps / .ceiling_rps * 1000 | round) / 10)} else . end')
+                SKIP_QUIET=1 run_test "$n" issue issue.lua "$url/auth/tokens" "$extra" >/dev/null
+                j=$(tail -n1 "$JSONL" | jq -c 'if (.ceiling_rps // 0) > 0 then . + {pct_of_ceiling: ((.rps / .ceiling_rps * 1000 | round) / 10)} else . end
+                    | if (.hash_parallel_per_s // 0) > 0 then . + {pct_of_parallel_hashing: ((.rps / .hash_parallel_per_s * 1000 | round) / 10)} else . end
+                    | if (.hash_ms // 0) > 0 and (.server_cpu_ms_per_req // 0) > 0 then . + {hash_share_of_server_cpu_pct: ((.hash_ms / .server_cpu_ms_per_req * 1000 | round) / 10)} else . end')
                 sed -i '$d' "$JSONL"
                 echo "$j" >>"$JSONL"
                 echo "RESULT $n issue $j"
@@ -481,20 +545,27 @@ done
     echo
     echo "### Keystone token benchmark — $(date -u +%Y-%m-%dT%H:%MZ), $NPROC x $(bench_cpu_model), wrk -t$THREADS -c$CONC, ${WARMUP}s warm-up + ${DURATION}s per test"
     echo
-    echo "| target | test | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | CPU cores: server / wrk / other | figure |"
-    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    echo "| target | test | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | CPU cores: server / wrk / other | server CPU ms/req | figure |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     jq -r '
         def f(x): if x == null then "–" elif x >= 100 then (x | round | tostring)
+                  elif x < 1 then ((x * 1000 | round) / 1000 | tostring)
                   elif x >= 10 then ((x * 10 | round) / 10 | tostring) else ((x * 100 | round) / 100 | tostring) end;
         def fig: if .test == "validate" and .pct_of_trivial != null then "\(.pct_of_trivial) % of trivial"
                  elif .test == "issue" and .pct_of_ceiling != null then
                    "\(.pct_of_ceiling) % of ceiling (\(.nproc) cores / \(f(.hash_ms)) ms per hash at cost \(.bcrypt_cost) = \(f(.ceiling_rps)) req/s)"
+                   + (if .hash_parallel_per_s != null then "; \(.pct_of_parallel_hashing) % of \(f(.hash_parallel_per_s)) hashes/s measured on \(.nproc) threads" else "" end)
+                   + (if .hash_share_of_server_cpu_pct != null then "; one hash = \(.hash_share_of_server_cpu_pct) % of the server CPU per issue" else "" end)
                  elif .server_mean_ms != null then "server mean \(.server_mean_ms) ms" else "" end;
-        "| \(.target) | \(.test) | \(.requests) | \(f(.rps)) | \(f(.p50_ms)) | \(f(.p90_ms)) | \(f(.p99_ms)) | \(f(.max_ms)) | \(.non2xx) | \(.server_cpu_cores) / \(.wrk_cpu_cores) / \(.other_cpu_cores) | \(fig) |"
+        "| \(.target) | \(.test) | \(.requests) | \(f(.rps)) | \(f(.p50_ms)) | \(f(.p90_ms)) | \(f(.p99_ms)) | \(f(.max_ms)) | \(.non2xx) | \(.server_cpu_cores) / \(.wrk_cpu_cores) / \(.other_cpu_cores) | \(f(.server_cpu_ms_per_req)) | \(fig) |"
     ' "$JSONL"
     echo
-    echo "Background load (all CPUs busy with no benchmark traffic, sampled before each target):"
-    jq -rs 'group_by(.target)[] | "- \(.[0].target): \(.[0].background_busy_pct) %"' "$JSONL"
+    echo "Machine busy without benchmark traffic, sampled ${BG_SAMPLE:-5}s before each test:"
+    jq -rs 'group_by(.target)[] | "- \(.[0].target): " + (map("\(.test) \(.background_busy_pct) %") | join(", "))' "$JSONL"
+    echo
+    echo "\"other\" = CPU used by processes other than the server and wrk during the test (irq/softirq"
+    echo "and steal time excluded; listed in results.jsonl as irq_cores and steal_cores)."
+    [ -n "${BENCH_NICE:-}" ] && echo "Servers started here, wrk and the hash timing ran at nice ${BENCH_NICE}."
     echo
     echo "Goals (validation ≥ 40 % of trivial with p99 < 5 ms; issue ≥ 90 % of the bcrypt ceiling):"
     jq -r '
