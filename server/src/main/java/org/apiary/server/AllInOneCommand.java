@@ -16,6 +16,10 @@ import org.apiary.http.HttpOptions;
 import org.apiary.identity.IdentityModule;
 import org.apiary.identity.IdentityOptions;
 import org.apiary.identity.domain.Bootstrapper;
+import org.apiary.image.ImageModule;
+import org.apiary.image.ImageOptions;
+import org.apiary.placement.PlacementModule;
+import org.apiary.placement.PlacementOptions;
 import org.apiary.store.Database;
 import org.apiary.store.DatabaseUrl;
 import org.apiary.store.StoreOptions;
@@ -39,6 +43,9 @@ final class AllInOneCommand implements Callable<Integer> {
     @Option(names = "--identity-port", description = "Keystone port (default: [identity] port, 5000; 0 = any free).")
     Integer identityPort;
 
+    @Option(names = "--image-port", description = "Glance port (default: [image] port, 9292; 0 = any free).")
+    Integer imagePort;
+
     @Override
     public Integer call() throws Exception {
         Path dir = common.dataDir.toAbsolutePath();
@@ -51,6 +58,9 @@ final class AllInOneCommand implements Callable<Integer> {
         if (identityPort != null) {
             config.with(IdentityOptions.PORT, identityPort.toString());
         }
+        if (imagePort != null) {
+            config.with(ImageOptions.PORT, imagePort.toString());
+        }
         String bind = config.get(HttpOptions.BIND_HOST);
         LOG.info("database: {}", DatabaseUrl.redact(config.get(StoreOptions.CONNECTION)));
 
@@ -62,6 +72,9 @@ final class AllInOneCommand implements Callable<Integer> {
         keys.initializeIfEmpty();
         IdentityModule identity = new IdentityModule(config, db, keys);
         open.add(identity);
+        ImageModule imageModule = new ImageModule(config, db);
+        open.add(imageModule);
+        PlacementModule placement = new PlacementModule(config, db);
 
         ServerFactory servers = new ServerFactory(config, identity.tokenValidator());
         String advertised = advertisedHost(bind);
@@ -73,6 +86,10 @@ final class AllInOneCommand implements Callable<Integer> {
         List<HostedApi> apis = new ArrayList<>();
         apis.add(new HostedApi("identity (Keystone v3)", "identity", "keystone", keystonePort, "/v3",
                 identity.service(authUri)));
+        apis.add(new HostedApi("image (Glance v2)", "image", "glance", config.get(ImageOptions.PORT), "",
+                imageModule.service(authUri)));
+        apis.add(new HostedApi("placement", "placement", "placement", config.get(PlacementOptions.PORT), "",
+                placement.service(authUri)));
 
         Map<String, Bootstrapper.Endpoints> catalog = new LinkedHashMap<>();
         Map<String, String> listening = new LinkedHashMap<>();
@@ -99,7 +116,7 @@ final class AllInOneCommand implements Callable<Integer> {
         listening.forEach((name, url) -> System.out.printf("  %-24s %s%n", name, url));
         System.out.println("  credentials: source " + dir.resolve("openrc") + "  or  export OS_CLIENT_CONFIG_FILE="
                 + dir.resolve("clouds.yaml") + " OS_CLOUD=apiary");
-        System.out.println("Not part of this build yet: image, placement, network and compute APIs; no host agent "
+        System.out.println("Not part of this build yet: network and compute APIs; no host agent "
                 + "runs, so nothing touches this machine's network or hypervisor.");
         System.out.flush();
 

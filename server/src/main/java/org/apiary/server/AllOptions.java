@@ -5,6 +5,9 @@ import java.util.List;
 import org.apiary.common.config.ConfigOption;
 import org.apiary.http.HttpOptions;
 import org.apiary.identity.IdentityOptions;
+import org.apiary.image.ImageOptions;
+import org.apiary.placement.PlacementOptions;
+import org.apiary.privhelper.HelperOptions;
 import org.apiary.store.StoreOptions;
 
 /** Every option any module declares; the sample file and the docs table are generated from this. */
@@ -16,6 +19,9 @@ final class AllOptions {
         all.addAll(HttpOptions.all());
         all.addAll(StoreOptions.all());
         all.addAll(IdentityOptions.all());
+        all.addAll(ImageOptions.all());
+        all.addAll(PlacementOptions.all());
+        all.addAll(HelperOptions.all());
         return all;
     }
 }

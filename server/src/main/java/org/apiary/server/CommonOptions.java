@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.apiary.common.config.Config;
 import org.apiary.identity.IdentityOptions;
+import org.apiary.image.ImageOptions;
 import org.apiary.identity.token.FernetKeyRepository;
 import org.apiary.store.Database;
 import org.apiary.store.StoreOptions;
@@ -31,6 +32,9 @@ final class CommonOptions {
             config.with(IdentityOptions.CREDENTIAL_KEY_REPOSITORY,
                     dataDir.toAbsolutePath().resolve("credential-keys").toString());
         }
+        if (!config.isSet(ImageOptions.DATA_DIR)) {
+            config.with(ImageOptions.DATA_DIR, dataDir.toAbsolutePath().resolve("images").toString());
+        }
         for (String unknown : config.unknownKeys(AllOptions.all())) {
             System.err.println("warning: unknown option " + unknown + " in " + file);
         }
@@ -49,5 +53,7 @@ final class CommonOptions {
     /** Applies every service's migrations. */
     static void migrate(Database db) {
         db.migrate("identity");
+        db.migrate("image");
+        db.migrate("placement");
     }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.apiary.placement.domain.ConsumerAllocations;
 import org.apiary.placement.domain.ConsumerView;
 import org.apiary.placement.domain.ProviderAllocations;
-import org.apiary.placement.domain.candidates.Inventory;
+import org.apiary.placement.domain.ReshapedInventory;
 
 /**
  * Allocations by consumer. A write locks the consumers (generation compare-and-bump) and then the
@@ -25,9 +25,6 @@ public interface AllocationStore {
 
     /** @return false when the consumer holds nothing */
     boolean deleteConsumer(String consumerUuid);
-
-    /** The inventories one reshape sets on one provider. */
-    record ReshapedInventory(long expectedGeneration, Map<String, Inventory> inventories) {}
 
     /** POST /reshaper: move inventories and allocations between providers in one transaction. */
     void reshape(Map<String, ReshapedInventory> inventories, List<ConsumerAllocations> allocations,

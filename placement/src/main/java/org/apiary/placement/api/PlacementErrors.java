@@ -1,0 +1,52 @@
+package org.apiary.placement.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apiary.common.error.ErrorKind;
+import org.apiary.common.error.ServiceException;
+import org.apiary.common.microversion.Microversion;
+import org.apiary.http.ApiResponse;
+import org.apiary.http.ErrorRenderer;
+import org.apiary.placement.domain.ErrorCodes;
+
+/**
+ * Placement's error body (util.json_error_formatter):
+ * {@code {"errors": [{"status", "title", "detail", "code", "request_id"}]}}, plus min/max_version
+ * on a 406 for an unacceptable microversion.
+ */
+public final class PlacementErrors implements ErrorRenderer {
+    private final String minVersion;
+    private final String maxVersion;
+
+    public PlacementErrors(Microversion min, Microversion max) {
+        this.minVersion = min.toString();
+        this.maxVersion = max.toString();
+    }
+
+    @Override
+    public ApiResponse render(ServiceException e, String requestId) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("status", e.status());
+        error.put("title", e.kind().title());
+        error.put("detail", detail(e));
+        // Upstream adds codes from 1.23 on; older clients ignore the extra key.
+        error.put("code", e.code() != null && e.code().startsWith("placement.") && !e.code().contains("microversion")
+                ? e.code() : ErrorCodes.DEFAULT);
+        error.put("request_id", requestId);
+        if (e.kind() == ErrorKind.NOT_ACCEPTABLE && e.code() != null && e.code().contains("microversion")) {
+            error.put("max_version", maxVersion);
+            error.put("min_version", minVersion);
+        }
+        return ApiResponse.json(e.status(), Map.of("errors", List.of(error)));
+    }
+
+    /** The shared router words its 405 for all services; Placement's own wording is kept here. */
+    private static String detail(ServiceException e) {
+        String m = e.getMessage();
+        if (e.kind() == ErrorKind.METHOD_NOT_ALLOWED && m != null) {
+            return m.replace("for the requested URL.", "for this resource.");
+        }
+        return m;
+    }
+}

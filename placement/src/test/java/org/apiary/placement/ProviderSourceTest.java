@@ -1,0 +1,37 @@
+package org.apiary.placement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Collection;
+import org.apiary.common.config.Config;
+import org.apiary.placement.domain.candidates.ProviderView;
+import org.junit.jupiter.api.Test;
+
+/** The candidates engine's snapshot: reused while nothing changes, rebuilt after any write on any node. */
+class ProviderSourceTest extends PlacementTestBase {
+
+    @Test
+    void snapshotIsReusedUntilTheChangeCounterMoves() throws Exception {
+        String rp = cloud.createProvider("snap", null);
+        cloud.setInventory(rp, "\"VCPU\": {\"total\": 8}");
+        var source = cloud.placement().providerSource();
+        Collection<ProviderView> first = source.snapshot();
+        assertThat(source.snapshot()).isSameAs(first);
+        ProviderView v = first.iterator().next();
+        assertThat(v.uuid()).isEqualTo(rp);
+        assertThat(v.inventories().get("VCPU").total()).isEqualTo(8);
+        assertThat(v.rootUuid()).isEqualTo(rp);
+
+        // A second node on the same database sees this node's writes, and the other way round.
+        PlacementModule otherNode = new PlacementModule(Config.empty(), cloud.database());
+        assertThat(otherNode.providerSource().snapshot()).hasSize(1);
+        expect(cloud.send("PUT", "/resource_providers/" + rp + "/traits", null,
+                "{\"resource_provider_generation\": 1, \"traits\": [\"HW_CPU_X86_SSE\"]}"), 200);
+        Collection<ProviderView> after = otherNode.providerSource().snapshot();
+        assertThat(after.iterator().next().traits()).containsExactly("HW_CPU_X86_SSE");
+        assertThat(source.snapshot()).isNotSameAs(first);
+        expect(cloud.send("PUT", "/allocations/" + uuid(), "1.28", "{\"allocations\": {\"" + rp + "\": {\"resources\": "
+                + "{\"VCPU\": 3}}}, \"project_id\": \"p\", \"user_id\": \"u\", \"consumer_generation\": null}"), 204);
+        assertThat(otherNode.providerSource().snapshot().iterator().next().used("VCPU")).isEqualTo(3);
+    }
+}

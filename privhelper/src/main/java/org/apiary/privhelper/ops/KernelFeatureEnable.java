@@ -1,0 +1,17 @@
+package org.apiary.privhelper.ops;
+
+import org.apiary.privhelper.protocol.Args;
+
+/**
+ * Loads the kernel module behind a feature. The peer names a feature, never a module: each
+ * backend maps the feature to its own fixed module list (Linux modprobe, FreeBSD kldload -n).
+ */
+public record KernelFeatureEnable(Feature feature) implements Op {
+    public enum Feature { BRIDGE, TAP, VETH_PAIR, VLAN, VXLAN, FIREWALL }
+
+    public static KernelFeatureEnable parse(Args a) {
+        KernelFeatureEnable op = new KernelFeatureEnable(Check.oneOf(a, "feature", Feature.class));
+        a.done();
+        return op;
+    }
+}
