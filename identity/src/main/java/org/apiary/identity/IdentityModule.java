@@ -127,6 +127,10 @@ public final class IdentityModule implements AutoCloseable {
                 new org.apiary.identity.domain.CredentialCipher(credentialKeys)), authz).register(routes);
         new org.apiary.identity.api.PoliciesResource(new org.apiary.identity.domain.PolicyBlobService(
                 new org.apiary.identity.store.sql.SqlPolicyBlobStore(jdbi)), authz).register(routes);
+        new org.apiary.identity.api.Ec2CredentialsResource(new org.apiary.identity.domain.Ec2CredentialService(
+                new org.apiary.identity.domain.CredentialService(stores.credentials(), stores.appCreds(),
+                        new org.apiary.identity.domain.CredentialCipher(credentialKeys)), stores), authz)
+                .register(routes);
         // Further resources register here.
 
         int poll = config.get(IdentityOptions.REVOCATION_POLL_SECONDS);
