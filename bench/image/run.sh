@@ -85,7 +85,7 @@ fi
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN {printf "%.1f", b / 1048576 / s}'; }
-emit() { echo "RESULT $1 $2"; printf '{"target": "%s", %s}\n' "$1" "${2#\{}" | sed 's/, }$/}/' >> "$WORK/results.jsonl"; }
+emit() { echo "RESULT $1 $2"; printf '{"target": "%s", %s\n' "$1" "${2#\{}" >> "$WORK/results.jsonl"; }
 
 bench_log "writing a ${SIZE_MB} MiB random image to $WORK/image.bin"
 head -c $((SIZE_MB * 1048576)) /dev/urandom > "$WORK/image.bin"

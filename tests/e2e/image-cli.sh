@@ -112,9 +112,9 @@ expect_contains "$ERR" "does not match disk_format" "raw bytes declared qcow2 ar
 run openstack image list && expect_not_contains "$OUT" e2e-backing "no refused image is left"
 
 # The same refusal seen directly: the image stays queued, without data.
-run openstack image create --disk-format qcow2 --container-format bare e2e-refused -f json <&-  # no stdin: no data
-RID=$(printf '%s' "$OUT" | json id)
 TOKEN=$(openstack token issue -f value -c id)
+RID=$(curl -s -m 30 -H "X-Auth-Token: $TOKEN" -H 'Content-Type: application/json' \
+    -d '{"name": "e2e-refused", "disk_format": "qcow2", "container_format": "bare"}' "$IMAGE_URL/v2/images" | json id)
 code=$(curl -s -m 60 -o "$E2E_TMP/body" -w '%{http_code}' -X PUT -T "$E2E_TMP/backing.qcow2" -H 'Expect:' \
     -H "X-Auth-Token: $TOKEN" -H 'Content-Type: application/octet-stream' "$IMAGE_URL/v2/images/$RID/file")
 indent "HTTP $code $(cat "$E2E_TMP/body")"

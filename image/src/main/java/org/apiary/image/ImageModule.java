@@ -20,6 +20,8 @@ import org.apiary.image.api.ImagePolicies;
 import org.apiary.image.api.ImagesResource;
 import org.apiary.image.api.ImportResource;
 import org.apiary.image.api.MembersResource;
+import org.apiary.image.api.MetadefItemsResource;
+import org.apiary.image.api.MetadefNamespacesResource;
 import org.apiary.image.api.Schemas;
 import org.apiary.image.api.TagsResource;
 import org.apiary.image.api.VersionsResource;
@@ -29,8 +31,10 @@ import org.apiary.image.domain.ImageLimits;
 import org.apiary.image.domain.ImageService;
 import org.apiary.image.domain.ImportService;
 import org.apiary.image.domain.MemberService;
+import org.apiary.image.domain.MetadefService;
 import org.apiary.image.store.sql.SqlImageStore;
 import org.apiary.image.store.sql.SqlMemberStore;
+import org.apiary.image.store.sql.SqlMetadefStore;
 import org.apiary.image.store.sql.SqlTaskStore;
 import org.apiary.store.Database;
 import org.slf4j.Logger;
@@ -72,7 +76,7 @@ public final class ImageModule implements AutoCloseable {
         imports.recover();
 
         String policyFile = config.get(ImageOptions.POLICY_FILE);
-        this.policy = new PolicyEngine(ImagePolicies.DEFAULTS).withOverrides(policyFile == null ? null : Path.of(policyFile));
+        this.policy = new PolicyEngine(ImagePolicies.all()).withOverrides(policyFile == null ? null : Path.of(policyFile));
         Authz authz = new Authz(policy, images);
         Schemas schemas = new Schemas(limits.diskFormats(), limits.containerFormats());
         String storeId = blobs.id();
@@ -87,6 +91,11 @@ public final class ImageModule implements AutoCloseable {
         new MembersResource(images, members, authz).register(routes);
         new TagsResource(images, authz, schemas).register(routes);
         new ActionsResource(images, authz).register(routes);
+        MetadefService metadefs = new MetadefService(new SqlMetadefStore(database));
+        MetadefNamespacesResource namespaces = new MetadefNamespacesResource(metadefs, authz, policy, schemas,
+                config.get(ImageOptions.LIMIT_PARAM_DEFAULT));
+        namespaces.register(routes);
+        new MetadefItemsResource(metadefs, namespaces, schemas).register(routes);
     }
 
     private static ImageLimits limits(Config config) {

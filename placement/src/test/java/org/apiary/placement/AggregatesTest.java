@@ -32,6 +32,9 @@ class AggregatesTest extends PlacementTestBase {
         assertThat(r.json().get("resource_provider_generation").asInt()).isEqualTo(1);
         r = expect(cloud.send("PUT", "/resource_providers/" + rp + "/aggregates", "1.19",
                 "{\"aggregates\": [], \"resource_provider_generation\": 0}"), 409);
+        assertThat(r.json().at("/errors/0").has("code")).as("codes only from 1.23").isFalse();
+        r = expect(cloud.send("PUT", "/resource_providers/" + rp + "/aggregates", "1.23",
+                "{\"aggregates\": [], \"resource_provider_generation\": 0}"), 409);
         assertThat(r.code()).isEqualTo("placement.concurrent_update");
         expect(cloud.send("PUT", "/resource_providers/" + rp + "/aggregates", "1.19", "[\"" + a + "\"]"), 400);
         r = expect(cloud.get("/resource_providers/" + rp + "/aggregates", "1.19"), 200);

@@ -34,4 +34,16 @@ class ProviderSourceTest extends PlacementTestBase {
                 + "{\"VCPU\": 3}}}, \"project_id\": \"p\", \"user_id\": \"u\", \"consumer_generation\": null}"), 204);
         assertThat(otherNode.providerSource().snapshot().iterator().next().used("VCPU")).isEqualTo(3);
     }
+
+    @Test
+    void knowsEveryClassAndTraitNotOnlyThoseInUse() {
+        var source = cloud.placement().providerSource();
+        assertThat(source.traitExists("HW_CPU_X86_AVX2")).isTrue();
+        assertThat(source.resourceClassExists("PCI_DEVICE")).isTrue();
+        assertThat(source.traitExists("CUSTOM_LATE")).isFalse();
+        expect(cloud.send("PUT", "/traits/CUSTOM_LATE", null, null), 201);
+        expect(cloud.send("PUT", "/resource_classes/CUSTOM_LATE", null, null), 201);
+        assertThat(source.traitExists("CUSTOM_LATE")).isTrue();
+        assertThat(source.resourceClassExists("CUSTOM_LATE")).isTrue();
+    }
 }

@@ -55,7 +55,7 @@ class TraitsTest extends PlacementTestBase {
         r = expect(cloud.send("PUT", "/resource_providers/" + rp + "/traits", "1.6",
                 "{\"resource_provider_generation\": 1, \"traits\": [\"HW_CPU_X86_SSE\", \"HW_CPU_X86_AVX\"]}"), 200);
         assertThat(r.json().get("resource_provider_generation").asInt()).isEqualTo(1);
-        r = expect(cloud.send("PUT", "/resource_providers/" + rp + "/traits", "1.6",
+        r = expect(cloud.send("PUT", "/resource_providers/" + rp + "/traits", "1.23",
                 "{\"resource_provider_generation\": 0, \"traits\": []}"), 409);
         assertThat(r.code()).isEqualTo("placement.concurrent_update");
         assertThat(expect(cloud.send("PUT", "/resource_providers/" + rp + "/traits", "1.6",

@@ -31,6 +31,8 @@ public final class DiscoveryResource {
         routes.add("GET", "/v2/schemas/images", req -> ApiResponse.ok(schemas.images()));
         routes.add("GET", "/v2/schemas/member", req -> ApiResponse.ok(schemas.member()));
         routes.add("GET", "/v2/schemas/members", req -> ApiResponse.ok(schemas.members()));
+        schemas.metadefs().forEach((name, schema) ->
+                routes.add("GET", "/v2/schemas/metadefs/" + name, req -> ApiResponse.ok(schema)));
         routes.add("GET", "/v2/info/import", this::importInfo);
         routes.add("GET", "/v2/info/stores", req -> ApiResponse.ok(Map.of("stores", List.of(store()))));
         routes.add("GET", "/v2/info/stores/detail", this::storesDetail);

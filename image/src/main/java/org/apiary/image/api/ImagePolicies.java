@@ -19,6 +19,10 @@ public final class ImagePolicies {
             + "'shared':%(visibility)s";
     static final String ADMIN_OR_MEMBER = "role:admin or (" + MEMBER + ")";
     static final String ADMIN_OR_READER = "role:admin or (" + READER + ")";
+    /** Reading a namespace and what is in it: admin, a reader of its project, anyone when it is public. */
+    private static final String READ_NAMESPACE = "role:admin or (role:reader and (project_id:%(project_id)s or "
+            + "'public':%(visibility)s))";
+
 
     public static final List<RuleDefault> DEFAULTS = List.of(
             new RuleDefault("default", "", "Rule for policies that have no default of their own."),
@@ -48,5 +52,27 @@ public final class ImagePolicies {
                     "Update image member"),
             new RuleDefault("deactivate", ADMIN_OR_MEMBER, "Deactivate image"),
             new RuleDefault("reactivate", ADMIN_OR_MEMBER, "Reactivate image"),
-            new RuleDefault("stores_info_detail", "role:admin", "Expose store specific information"));
+            new RuleDefault("stores_info_detail", "role:admin", "Expose store specific information"),
+            new RuleDefault("metadef_default", "", ""),
+            new RuleDefault("metadef_admin", "role:admin", ""),
+            new RuleDefault("get_metadef_namespaces", ADMIN_OR_READER, "List namespace."),
+            new RuleDefault("list_metadef_resource_types", READ_NAMESPACE, "List meta definition resource types."));
+
+    /** The metadefs rules: reads per namespace, every write admin-only (metadef_admin). */
+    public static List<RuleDefault> all() {
+        List<RuleDefault> all = new java.util.ArrayList<>(DEFAULTS);
+        for (String read : List.of("get_metadef_namespace", "get_metadef_object", "get_metadef_objects",
+                "get_metadef_resource_type", "get_metadef_property", "get_metadef_properties", "get_metadef_tag",
+                "get_metadef_tags")) {
+            all.add(new RuleDefault(read, READ_NAMESPACE, ""));
+        }
+        for (String write : List.of("modify_metadef_namespace", "add_metadef_namespace", "delete_metadef_namespace",
+                "modify_metadef_object", "add_metadef_object", "delete_metadef_object",
+                "add_metadef_resource_type_association", "remove_metadef_resource_type_association",
+                "modify_metadef_property", "add_metadef_property", "remove_metadef_property", "modify_metadef_tag",
+                "add_metadef_tag", "add_metadef_tags", "delete_metadef_tag", "delete_metadef_tags")) {
+            all.add(new RuleDefault(write, "rule:metadef_admin", ""));
+        }
+        return all;
+    }
 }

@@ -92,7 +92,7 @@ final class ListQuery {
         return v == null || v.isEmpty() ? null : v.get(v.size() - 1);
     }
 
-    private static int limit(String text) {
+    static int limit(String text) {
         int n;
         try {
             n = Integer.parseInt(text.strip());
@@ -229,6 +229,10 @@ final class ListQuery {
 
     /** Glance's "first" and "next" links: the request's own parameters without (or with a new) marker. */
     static String link(Map<String, List<String>> params, String marker) {
+        return link("/v2/images", params, marker);
+    }
+
+    static String link(String base, Map<String, List<String>> params, String marker) {
         StringBuilder q = new StringBuilder();
         params.forEach((k, values) -> {
             if (!k.equals("marker")) {
@@ -238,7 +242,7 @@ final class ListQuery {
         if (marker != null) {
             q.append(q.isEmpty() ? "" : "&").append("marker=").append(enc(marker));
         }
-        return "/v2/images" + (q.isEmpty() ? "" : "?" + q);
+        return base + (q.isEmpty() ? "" : "?" + q);
     }
 
     private static String enc(String s) {

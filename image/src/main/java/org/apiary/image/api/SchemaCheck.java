@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The part of JSON Schema (draft 4) Glance's image and member schemas use: type, enum,
- * maxLength, minLength, pattern, items, properties, additionalProperties and required. Messages
- * read like Python jsonschema's first line, which is what Glance puts in its 400s.
+ * The part of JSON Schema (draft 4) Glance's schemas use: type, enum, maxLength, minLength,
+ * pattern, minimum, items, minItems, uniqueItems, properties, additionalProperties, required,
+ * allOf and local $ref ("#/definitions/..."). Messages read like Python jsonschema's first
+ * line, which is what Glance puts in its 400s.
  */
 final class SchemaCheck {
     private static final Map<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
@@ -19,6 +20,20 @@ final class SchemaCheck {
 
     /** The first violation of {@code schema} by {@code value}, or null when it is valid. */
     static String firstError(JsonNode schema, JsonNode value) {
+        return check(schema, schema, value);
+    }
+
+    private static String check(JsonNode root, JsonNode schema, JsonNode value) {
+        if (schema.has("$ref")) {
+            JsonNode target = root.at(schema.get("$ref").asText().replaceFirst("^#", ""));
+            return target.isMissingNode() ? null : check(root, target, value);
+        }
+        for (JsonNode part : schema.path("allOf")) {
+            String e = check(root, part, value);
+            if (e != null) {
+                return e;
+            }
+        }
         JsonNode type = schema.get("type");
         if (type != null && !typeMatches(type, value)) {
             return repr(value) + " is not of type " + typeList(type);
@@ -40,21 +55,37 @@ final class SchemaCheck {
                 return repr(value) + " does not match " + repr(schema.get("pattern"));
             }
         }
-        if (value.isArray() && schema.has("items")) {
-            for (JsonNode item : value) {
-                String e = firstError(schema.get("items"), item);
-                if (e != null) {
-                    return e;
+        if (value.isNumber() && schema.has("minimum") && value.asDouble() < schema.get("minimum").asDouble()) {
+            return repr(value) + " is less than the minimum of " + schema.get("minimum");
+        }
+        if (value.isArray()) {
+            if (schema.has("minItems") && value.size() < schema.get("minItems").asInt()) {
+                return repr(value) + " is too short";
+            }
+            if (schema.path("uniqueItems").asBoolean(false)) {
+                java.util.Set<JsonNode> seen = new java.util.HashSet<>();
+                for (JsonNode item : value) {
+                    if (!seen.add(item)) {
+                        return repr(value) + " has non-unique elements";
+                    }
+                }
+            }
+            if (schema.has("items")) {
+                for (JsonNode item : value) {
+                    String e = check(root, schema.get("items"), item);
+                    if (e != null) {
+                        return e;
+                    }
                 }
             }
         }
         if (value.isObject()) {
-            return objectError(schema, value);
+            return objectError(root, schema, value);
         }
         return null;
     }
 
-    private static String objectError(JsonNode schema, JsonNode value) {
+    private static String objectError(JsonNode root, JsonNode schema, JsonNode value) {
         JsonNode props = schema.path("properties");
         JsonNode additional = schema.get("additionalProperties");
         List<String> unexpected = new ArrayList<>();
@@ -62,14 +93,14 @@ final class SchemaCheck {
             Map.Entry<String, JsonNode> f = it.next();
             JsonNode sub = props.get(f.getKey());
             if (sub != null) {
-                String e = firstError(sub, f.getValue());
+                String e = check(root, sub, f.getValue());
                 if (e != null) {
                     return e;
                 }
             } else if (additional != null && additional.isBoolean() && !additional.asBoolean()) {
                 unexpected.add(repr(f.getKey()));
             } else if (additional != null && additional.isObject()) {
-                String e = firstError(additional, f.getValue());
+                String e = check(root, additional, f.getValue());
                 if (e != null) {
                     return e;
                 }

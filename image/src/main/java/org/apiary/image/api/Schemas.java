@@ -21,6 +21,7 @@ public final class Schemas {
     private final ObjectNode images;
     private final ObjectNode member;
     private final ObjectNode members;
+    private final java.util.Map<String, ObjectNode> metadefs = new java.util.LinkedHashMap<>();
 
     public Schemas(List<String> diskFormats, List<String> containerFormats) {
         image = load("schema-image.json");
@@ -29,6 +30,24 @@ public final class Schemas {
         images = collection("images", image);
         member = load("schema-member.json");
         members = load("schema-members.json");
+        for (String name : List.of("namespace", "namespaces", "object", "objects", "property", "properties", "tag",
+                "tags", "resource_type", "resource_types")) {
+            metadefs.put(name, load("schema-metadefs-" + name + ".json"));
+        }
+    }
+
+    /** Glance's metadefs schemas by name (namespace, objects, resource_type...). */
+    public java.util.Map<String, ObjectNode> metadefs() {
+        return metadefs;
+    }
+
+    /** 400 in Glance's words when {@code body} does not satisfy the named metadefs schema. */
+    void checkMetadef(String name, JsonNode body) {
+        String error = SchemaCheck.firstError(metadefs.get(name), body);
+        if (error != null) {
+            throw ServiceException.badRequest("Provided object does not match schema '"
+                    + metadefs.get(name).path("name").asText() + "': " + error);
+        }
     }
 
     public ObjectNode image() {

@@ -68,8 +68,10 @@ public final class FilesystemBlobStore implements BlobStore {
     public Pending receive(InputStream data, long maxBytes, ChunkObserver observer, boolean digest) throws IOException {
         Path file = tmp.resolve(UUID.randomUUID() + ".part");
         boolean done = false;
-        try (FileOutputStream out = new FileOutputStream(file.toFile())) {
-            Received r = digest ? copyDigesting(data, out, maxBytes, observer) : copyPlain(data, out, maxBytes, observer);
+        try (FileOutputStream out = new FileOutputStream(file.toFile());
+             Flusher flusher = new Flusher(out.getChannel())) {
+            Received r = digest ? copyDigesting(data, out, maxBytes, observer, flusher)
+                    : copyPlain(data, out, maxBytes, observer, flusher);
             out.getFD().sync();
             done = true;
             return new FilePending(file, r.size, r.md5, r.sha512);
@@ -87,8 +89,8 @@ public final class FilesystemBlobStore implements BlobStore {
 
     private record Received(long size, String md5, String sha512) {}
 
-    private static Received copyDigesting(InputStream in, OutputStream out, long max, ChunkObserver observer)
-            throws IOException, InterruptedException {
+    private static Received copyDigesting(InputStream in, OutputStream out, long max, ChunkObserver observer,
+                                          Flusher flusher) throws IOException, InterruptedException {
         long total = 0;
         try (ParallelDigests digests = new ParallelDigests()) {
             while (true) {
@@ -103,6 +105,7 @@ public final class FilesystemBlobStore implements BlobStore {
                     throw new TooLargeException(max);
                 }
                 out.write(buf, 0, n);
+                flusher.written(total);
                 observer.chunk(buf, 0, n);
                 digests.submit(buf, n);
             }
@@ -111,8 +114,8 @@ public final class FilesystemBlobStore implements BlobStore {
         }
     }
 
-    private static Received copyPlain(InputStream in, OutputStream out, long max, ChunkObserver observer)
-            throws IOException {
+    private static Received copyPlain(InputStream in, OutputStream out, long max, ChunkObserver observer,
+                                      Flusher flusher) throws IOException {
         byte[] buf = new byte[ParallelDigests.BUFFER_SIZE];
         long total = 0;
         int n;
@@ -122,6 +125,7 @@ public final class FilesystemBlobStore implements BlobStore {
                 throw new TooLargeException(max);
             }
             out.write(buf, 0, n);
+            flusher.written(total);
             observer.chunk(buf, 0, n);
         }
         return new Received(total, null, null);

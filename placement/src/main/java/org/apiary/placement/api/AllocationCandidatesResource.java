@@ -51,11 +51,13 @@ public final class AllocationCandidatesResource {
     }
 
     public void register(Routes routes) {
+        CandidatesWarmup.startOnce();
         routes.add("GET", "/allocation_candidates", Routes.Body.SENDS_JSON, this::list);
     }
 
     /** Transitional twin of {@link #register(Routes)}: checks Accept itself, as Routes would. */
     public void register(RouteTable routes) {
+        CandidatesWarmup.startOnce();
         routes.add("GET", "/allocation_candidates", req -> {
             requireJsonAcceptable(req);
             return list(req);

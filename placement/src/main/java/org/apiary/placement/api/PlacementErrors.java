@@ -26,13 +26,22 @@ public final class PlacementErrors implements ErrorRenderer {
 
     @Override
     public ApiResponse render(ServiceException e, String requestId) {
+        return render(e, requestId, null);
+    }
+
+    /**
+     * @param version the negotiated microversion, or null when the failure came before negotiation
+     *        (then the code is sent anyway: older clients ignore it)
+     */
+    public ApiResponse render(ServiceException e, String requestId, Microversion version) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("status", e.status());
         error.put("title", e.kind().title());
         error.put("detail", detail(e));
-        // Upstream adds codes from 1.23 on; older clients ignore the extra key.
-        error.put("code", e.code() != null && e.code().startsWith("placement.") && !e.code().contains("microversion")
-                ? e.code() : ErrorCodes.DEFAULT);
+        if (version == null || version.atLeast("1.23")) { // codes appeared in 1.23
+            error.put("code", e.code() != null && e.code().startsWith("placement.")
+                    && !e.code().contains("microversion") ? e.code() : ErrorCodes.DEFAULT);
+        }
         error.put("request_id", requestId);
         if (e.kind() == ErrorKind.NOT_ACCEPTABLE && e.code() != null && e.code().contains("microversion")) {
             error.put("max_version", maxVersion);

@@ -54,7 +54,8 @@ public final class Routes {
     public Routes add(String method, String path, String since, Body body, Handler handler) {
         Handler guarded = guard(body, handler);
         Handler h = since == null ? guarded : req -> req.atLeast(since) ? guarded.handle(req)
-                : errors.render(ServiceException.notFound("The resource could not be found."), req.requestId());
+                : errors.render(ServiceException.notFound("The resource could not be found."), req.requestId(),
+                        req.version());
         declared.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(method, h);
         return this;
     }
@@ -94,7 +95,7 @@ public final class Routes {
                 }
                 return handler.handle(req);
             } catch (ServiceException e) {
-                ApiResponse r = errors.render(e, req.requestId());
+                ApiResponse r = errors.render(e, req.requestId(), req.version());
                 if (e instanceof NotAllowed n) {
                     r.header("Allow", n.allow);
                 }

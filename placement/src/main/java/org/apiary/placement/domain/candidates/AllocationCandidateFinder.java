@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -90,10 +89,10 @@ public final class AllocationCandidateFinder {
     /** root_required: roots with every required trait and no forbidden one. */
     private BitSet rootsWithTraits(ProviderIndex index, Set<String> required, Set<String> forbidden) {
         for (String t : required) {
-            requireTrait(t);
+            requireTrait(index, t);
         }
         for (String t : forbidden) {
-            requireTrait(t);
+            requireTrait(index, t);
         }
         BitSet out = (BitSet) index.roots.clone();
         for (String t : required) {
@@ -103,8 +102,8 @@ public final class AllocationCandidateFinder {
         return out;
     }
 
-    private void requireTrait(String trait) {
-        if (!source.traitExists(trait)) {
+    private void requireTrait(ProviderIndex index, String trait) {
+        if (index.withTrait(trait).isEmpty() && !source.traitExists(trait)) {
             throw ServiceException.badRequest("No such trait(s): " + trait + ".");
         }
     }
@@ -120,16 +119,17 @@ public final class AllocationCandidateFinder {
 
     /** 1.29+: every provider of every tree a kept candidate allocates from. */
     private static List<ProviderView> wholeTrees(ProviderIndex index, List<CandidateMerger.Merged> kept) {
-        Set<Integer> roots = new LinkedHashSet<>();
+        BitSet seen = new BitSet(index.size);
+        List<ProviderView> out = new ArrayList<>();
         for (CandidateMerger.Merged m : kept) {
             for (int p : m.providers()) {
-                roots.add(index.root[p]);
-            }
-        }
-        List<ProviderView> out = new ArrayList<>();
-        for (int r : roots) {
-            for (int p : index.treeMembers(r)) {
-                out.add(index.views[p]);
+                int r = index.root[p];
+                if (!seen.get(r)) {
+                    seen.set(r);
+                    for (int member : index.treeMembers(r)) {
+                        out.add(index.views[member]);
+                    }
+                }
             }
         }
         return out;

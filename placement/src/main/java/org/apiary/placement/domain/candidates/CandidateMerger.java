@@ -144,7 +144,7 @@ final class CandidateMerger {
         if (summed && exceedsCapacity(prov, rc, amt, size)) {
             return null;
         }
-        int[] providers = Arrays.stream(prov, 0, size).distinct().toArray();
+        int[] providers = distinct(prov, size);
         if (excludeNested && sharesATree(providers)) {
             return null;
         }
@@ -152,6 +152,22 @@ final class CandidateMerger {
             return null;
         }
         return new Merged(toRequest(prov, rc, amt, size, providers, combo), providers);
+    }
+
+    /** The distinct values of the first {@code size} entries, in first-appearance order. */
+    private static int[] distinct(int[] values, int size) {
+        int[] out = new int[size];
+        int n = 0;
+        outer:
+        for (int i = 0; i < size; i++) {
+            for (int j = 0; j < n; j++) {
+                if (out[j] == values[i]) {
+                    continue outer;
+                }
+            }
+            out[n++] = values[i];
+        }
+        return n == size ? out : Arrays.copyOf(out, n);
     }
 
     private static int find(int[] prov, String[] rc, int size, int p, String cls) {
@@ -165,24 +181,31 @@ final class CandidateMerger {
 
     /** group_policy=isolate: the granular groups' providers are pairwise distinct. */
     private boolean isolated(GroupCandidate[] combo) {
-        Set<Integer> seen = new HashSet<>();
+        int[] seen = new int[granularCount];
+        int n = 0;
         for (int g = 0; g < combo.length; g++) {
             if (groups.get(g).useSameProvider()) {
-                seen.add(combo[g].mapped()[0]);
+                seen[n++] = combo[g].mapped()[0];
             }
         }
-        return seen.size() == granularCount;
+        return distinct(seen, n).length == granularCount;
     }
 
     /** same_subtree: one of the groups' providers is an ancestor-or-self of all the others. */
     private boolean sameSubtree(GroupCandidate[] combo, int[] subtree) {
-        Set<Integer> members = new java.util.LinkedHashSet<>();
+        int total = 0;
+        for (int g : subtree) {
+            total += combo[g].mapped().length;
+        }
+        int[] all = new int[total];
+        int n = 0;
         for (int g : subtree) {
             for (int p : combo[g].mapped()) {
-                members.add(p);
+                all[n++] = p;
             }
         }
-        if (members.size() <= 1) {
+        int[] members = distinct(all, n);
+        if (members.length <= 1) {
             return true;
         }
         for (int top : members) {
@@ -257,6 +280,17 @@ final class CandidateMerger {
         return sb.toString();
     }
 
+    private List<String> uuids(int[] providers) {
+        if (providers.length == 1) {
+            return List.of(index.uuid(providers[0]));
+        }
+        String[] out = new String[providers.length];
+        for (int i = 0; i < providers.length; i++) {
+            out[i] = index.uuid(providers[i]);
+        }
+        return List.of(out);
+    }
+
     private AllocationRequest toRequest(int[] prov, String[] rc, long[] amt, int size, int[] providers,
                                         GroupCandidate[] combo) {
         List<AllocationRequest.ResourceAmount> resources = new ArrayList<>(size);
@@ -268,14 +302,13 @@ final class CandidateMerger {
                 }
             }
         }
-        Map<String, List<String>> mappings = new LinkedHashMap<>();
-        for (int g = 0; g < combo.length; g++) {
-            List<String> uuids = mappings.computeIfAbsent(groups.get(g).suffix(), s -> new ArrayList<>());
-            for (int p : combo[g].mapped()) {
-                String u = index.uuid(p);
-                if (!uuids.contains(u)) {
-                    uuids.add(u);
-                }
+        Map<String, List<String>> mappings;
+        if (combo.length == 1) {
+            mappings = Map.of(groups.get(0).suffix(), uuids(combo[0].mapped()));
+        } else {
+            mappings = new LinkedHashMap<>();
+            for (int g = 0; g < combo.length; g++) {
+                mappings.put(groups.get(g).suffix(), uuids(combo[g].mapped()));
             }
         }
         return new AllocationRequest(resources, mappings);

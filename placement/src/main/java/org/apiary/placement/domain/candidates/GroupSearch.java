@@ -37,7 +37,8 @@ final class GroupSearch {
     GroupPlan search(RequestGroup g) {
         List<String> classes = List.copyOf(g.resources().keySet());
         for (String rc : classes) {
-            if (!source.resourceClassExists(rc)) {
+            // A class someone has inventory of exists; only unknown names cost a look-up.
+            if (index.column(rc) == null && !source.resourceClassExists(rc)) {
                 throw ServiceException.badRequest(
                         "Invalid resource class in resources parameter: No such resource class " + rc + ".");
             }
@@ -88,7 +89,7 @@ final class GroupSearch {
     }
 
     private void requireTrait(String trait) {
-        if (!source.traitExists(trait)) {
+        if (index.withTrait(trait).isEmpty() && !source.traitExists(trait)) {
             throw ServiceException.badRequest("No such trait(s): " + trait + ".");
         }
     }

@@ -77,6 +77,17 @@ public final class SqlSnapshotStore implements SnapshotStore {
     }
 
     @Override
+    public Set<String> resourceClassNames() {
+        return tx.read(h -> Set.copyOf(h.createQuery("SELECT name FROM placement_resource_classes")
+                .mapTo(String.class).list()));
+    }
+
+    @Override
+    public Set<String> traitNames() {
+        return tx.read(h -> Set.copyOf(h.createQuery("SELECT name FROM placement_traits").mapTo(String.class).list()));
+    }
+
+    @Override
     public void reset() {
         tx.write(h -> {
             for (String table : List.of("placement_allocations", "placement_consumers", "placement_consumer_types",
