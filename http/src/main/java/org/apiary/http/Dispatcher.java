@@ -88,10 +88,12 @@ public final class Dispatcher {
 
     private ApiResponse route(Exchange ex, String requestId, String[] routeLabel) throws Exception {
         Optional<String> origin = ex.headers().apply("Origin");
-        if (ex.method().equals("OPTIONS") && origin.isPresent()
+        // Only preflights from allowed origins are answered here; anything else is routed as usual
+        // (an OPTIONS the API does not serve gets its 405), as oslo.middleware's CORS does.
+        if (ex.method().equals("OPTIONS") && cors.allows(origin)
                 && ex.headers().apply("Access-Control-Request-Method").isPresent()) {
             routeLabel[0] = "cors-preflight";
-            return cors.allows(origin) ? cors.preflight(origin.get()) : ApiResponse.empty(200);
+            return cors.preflight(origin.get());
         }
         String path = ex.rawPath();
         if (path.equals("/healthcheck")) {

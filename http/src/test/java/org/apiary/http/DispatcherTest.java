@@ -142,4 +142,12 @@ class DispatcherTest {
         assertThat(Dispatcher.parseQuery("a=1&a=2&b=x%20y&c")).containsEntry("a", List.of("1", "2"))
                 .containsEntry("b", List.of("x y")).containsEntry("c", List.of(""));
     }
+
+    @Test
+    void preflightFromAnOriginNotAllowedIsRoutedNormally() {
+        ApiResponse r = dispatcher(null).dispatch(request("OPTIONS", "/things", null, "Origin", "https://x.example",
+                "Access-Control-Request-Method", "POST"));
+        assertThat(r.status()).isEqualTo(405);
+        assertThat(r.headers()).doesNotContainKey("Access-Control-Allow-Origin");
+    }
 }
