@@ -28,9 +28,10 @@ import org.apiary.placement.domain.candidates.RequestGroup;
  * 1.34 mappings.
  *
  * <p>Answers run to hundreds of kilobytes at a thousand providers, so the writer streams with
- * Jackson and keeps the rendered summary of each provider for as long as the provider snapshot
- * is unchanged: a summary depends only on the provider and the microversion (from 1.27 on), and
- * most queries between two writes summarise the same providers again.
+ * Jackson and keeps the rendered summary of each provider: from 1.27 on a summary depends only
+ * on the provider's own state and the microversion, and successive queries summarise mostly the
+ * same, mostly unchanged providers. A kept rendering is reused only while the provider is equal
+ * to the one it was rendered from, so a write (new usage, traits, ...) is never hidden.
  */
 final class CandidatesView {
     private static final SerializedString ALLOCATIONS = new SerializedString("allocations");
@@ -52,10 +53,25 @@ final class CandidatesView {
     private static final Comparator<String> TRAIT_ORDER =
             Comparator.comparing((String t) -> t.startsWith("CUSTOM_")).thenComparing(Comparator.naturalOrder());
 
-    /** Rendered summaries ("uuid":{...}) of one snapshot, per microversion shape. */
-    private record SummaryCache(Object snapshot, Map<Integer, Map<String, byte[]>> byShape) {}
+    /** A provider's rendered summary member ("uuid":{...}) and the state it was rendered from. */
+    private static final class Rendered {
+        final ProviderView view;
+        final byte[] bytes;
+        volatile long usedEpoch;
 
-    private volatile SummaryCache cache = new SummaryCache(null, Map.of());
+        Rendered(ProviderView view, byte[] bytes, long epoch) {
+            this.view = view;
+            this.bytes = bytes;
+            this.usedEpoch = epoch;
+        }
+    }
+
+    /** Snapshot changes after which renderings nobody used any more (deleted providers) are dropped. */
+    private static final int KEEP_EPOCHS = 256;
+
+    private final Map<Integer, Map<String, Rendered>> summaries = new ConcurrentHashMap<>();
+    private volatile Object lastSnapshot;
+    private volatile long epoch;
 
     /** What a microversion changes in the body. */
     private record Shape(boolean dict, boolean mappings, boolean traits, boolean allResources, boolean tree) {
@@ -88,15 +104,14 @@ final class CandidatesView {
             }
             buf.write(MIDDLE);
             Set<String> requested = shape.allResources() ? null : requestedClasses(request);
-            Map<String, byte[]> cached = shape.allResources() ? summaries(found.snapshotToken(), shape) : null;
+            Map<String, Rendered> cached = shape.allResources() ? summaries(found.snapshotToken(), shape) : null;
             boolean first = true;
             for (ProviderView p : found.providerSummaries()) {
                 if (!first) {
                     buf.write(',');
                 }
                 first = false;
-                buf.write(cached == null ? summary(p, shape, requested)
-                        : cached.computeIfAbsent(p.uuid(), u -> summary(p, shape, null)));
+                buf.write(cached == null ? summary(p, shape, requested) : cachedSummary(cached, p, shape));
             }
             buf.write(TAIL);
         } catch (IOException e) {
@@ -105,16 +120,26 @@ final class CandidatesView {
         return buf.toByteArray();
     }
 
-    private Map<String, byte[]> summaries(Object snapshot, Shape shape) {
-        if (snapshot == null) {
-            return null;
+    private Map<String, Rendered> summaries(Object snapshot, Shape shape) {
+        if (snapshot != lastSnapshot) {
+            lastSnapshot = snapshot;
+            long now = ++epoch;
+            if (now % KEEP_EPOCHS == 0) {
+                summaries.values().forEach(m -> m.values().removeIf(r -> r.usedEpoch < now - KEEP_EPOCHS));
+            }
         }
-        SummaryCache c = cache;
-        if (c.snapshot() != snapshot) {
-            c = new SummaryCache(snapshot, new ConcurrentHashMap<>());
-            cache = c;
+        return summaries.computeIfAbsent(shape.key(), k -> new ConcurrentHashMap<>());
+    }
+
+    private byte[] cachedSummary(Map<String, Rendered> cached, ProviderView p, Shape shape) {
+        Rendered r = cached.get(p.uuid());
+        if (r == null || (r.view != p && !r.view.equals(p))) {
+            r = new Rendered(p, summary(p, shape, null), epoch);
+            cached.put(p.uuid(), r);
+        } else {
+            r.usedEpoch = epoch;
         }
-        return c.byShape().computeIfAbsent(shape.key(), k -> new ConcurrentHashMap<>());
+        return r.bytes;
     }
 
     private static Set<String> requestedClasses(CandidateRequest request) {

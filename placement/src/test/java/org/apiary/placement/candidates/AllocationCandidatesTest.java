@@ -256,6 +256,17 @@ class AllocationCandidatesTest {
     }
 
     @Test
+    void summariesFollowProviderChanges() {
+        CandidatesApi.Response r = api.get("/allocation_candidates?resources=VCPU:1", "1.29");
+        assertThat(r.summary(u("cn1")).at("/resources/VCPU/used").asLong()).isZero();
+        f.used("cn1", "VCPU", 7).traits("numa1_1", "CUSTOM_NEW");
+        r = api.get("/allocation_candidates?resources=VCPU:1", "1.29");
+        assertThat(r.summary(u("cn1")).at("/resources/VCPU/used").asLong()).isEqualTo(7);
+        assertThat(r.summary(u("numa1_1")).get("traits").toString()).isEqualTo("[\"CUSTOM_NEW\"]");
+        assertThat(r.summary(u("cn2")).at("/resources/VCPU/used").asLong()).isZero();
+    }
+
+    @Test
     void policyAndAccept() {
         assertThat(api.get(BASIC, "1.10", "someone", Map.of()).status()).isEqualTo(403);
         assertThat(api.get(BASIC, "1.10", "admin", Map.of("accept", "text/html")).status()).isEqualTo(406);

@@ -1,6 +1,5 @@
 package org.apiary.placement.domain.candidates;
 
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
@@ -29,12 +28,39 @@ final class ProviderIndex {
         final long[] stepSize;
 
         ClassColumn(int n) {
-            ids = new int[n];
-            room = new double[n];
-            used = new long[n];
-            minUnit = new long[n];
-            maxUnit = new long[n];
-            stepSize = new long[n];
+            this(new int[n], new double[n], new long[n], new long[n], new long[n], new long[n]);
+        }
+
+        private ClassColumn(int[] ids, double[] room, long[] used, long[] minUnit, long[] maxUnit, long[] stepSize) {
+            this.ids = ids;
+            this.room = room;
+            this.used = used;
+            this.minUnit = minUnit;
+            this.maxUnit = maxUnit;
+            this.stepSize = stepSize;
+        }
+
+        void set(int k, int provider, Inventory inv, long usedNow) {
+            ids[k] = provider;
+            room[k] = (inv.total() - inv.reserved()) * inv.allocationRatio();
+            used[k] = usedNow;
+            minUnit[k] = inv.minUnit();
+            maxUnit[k] = inv.maxUnit();
+            stepSize[k] = inv.stepSize();
+        }
+
+        ClassColumn grown() {
+            return resized(ids.length * 2);
+        }
+
+        ClassColumn trimmed(int n) {
+            return n == ids.length ? this : resized(n);
+        }
+
+        private ClassColumn resized(int n) {
+            return new ClassColumn(java.util.Arrays.copyOf(ids, n), java.util.Arrays.copyOf(room, n),
+                    java.util.Arrays.copyOf(used, n), java.util.Arrays.copyOf(minUnit, n),
+                    java.util.Arrays.copyOf(maxUnit, n), java.util.Arrays.copyOf(stepSize, n));
         }
 
         /** Placement's capacity clause for one more allocation of {@code amount}. */
@@ -97,27 +123,28 @@ final class ProviderIndex {
     }
 
     private Map<String, ClassColumn> buildColumns() {
-        Map<String, List<Integer>> holders = new HashMap<>();
-        for (int i = 0; i < size; i++) {
-            for (String rc : views[i].inventories().keySet()) {
-                holders.computeIfAbsent(rc, k -> new ArrayList<>()).add(i);
+        // One pass over every inventory, appending to growable per-class columns: no second
+        // look-up of the inventory, no boxed id lists (this runs on every snapshot change).
+        Map<String, ClassColumn> out = new HashMap<>();
+        Map<String, int[]> fill = new HashMap<>();
+        for (int p = 0; p < size; p++) {
+            ProviderView v = views[p];
+            for (Map.Entry<String, Inventory> e : v.inventories().entrySet()) {
+                ClassColumn c = out.get(e.getKey());
+                int[] n = fill.get(e.getKey());
+                if (c == null) {
+                    c = new ClassColumn(16);
+                    n = new int[1];
+                    out.put(e.getKey(), c);
+                    fill.put(e.getKey(), n);
+                } else if (n[0] == c.ids.length) {
+                    c = c.grown();
+                    out.put(e.getKey(), c);
+                }
+                c.set(n[0]++, p, e.getValue(), v.used(e.getKey()));
             }
         }
-        Map<String, ClassColumn> out = new HashMap<>(holders.size() * 2);
-        holders.forEach((rc, ids) -> {
-            ClassColumn c = new ClassColumn(ids.size());
-            for (int k = 0; k < ids.size(); k++) {
-                int p = ids.get(k);
-                Inventory inv = views[p].inventories().get(rc);
-                c.ids[k] = p;
-                c.room[k] = (inv.total() - inv.reserved()) * inv.allocationRatio();
-                c.used[k] = views[p].used(rc);
-                c.minUnit[k] = inv.minUnit();
-                c.maxUnit[k] = inv.maxUnit();
-                c.stepSize[k] = inv.stepSize();
-            }
-            out.put(rc, c);
-        });
+        out.replaceAll((rc, c) -> c.trimmed(fill.get(rc)[0]));
         return out;
     }
 
