@@ -16,6 +16,8 @@
 #                       in REF_STATE (default /tmp/ref-image) with keystone on REF_KS_PORT (15100) and
 #                       glance on 15092, target "reference"; stopped at the end. It does not touch the
 #                       shared reference in /tmp/ref (keystone :15000).
+#   --pid NAME=PIDS     server processes of NAME for CPU accounting (comma list; default: the processes
+#                       listening on its image port, and their threads).
 #   --renice PIDS       comma list of server processes started elsewhere to run at BENCH_NICE too (with
 #                       their session's autogroup), so that every target gets the same priority.
 # Env: BENCH_NICE (e.g. -10; root): run this script, the servers it starts and curl at that nice level
@@ -47,6 +49,7 @@ START_APIARY=0
 START_REFERENCE=0
 RENICE=""
 declare -a NAMES=()
+declare -A PIDS_OF=()
 declare -A URL=()
 APIARY_PID=""
 
@@ -56,6 +59,7 @@ while [ $# -gt 0 ]; do
         --start-apiary) START_APIARY=1; shift ;;
         --start-reference) START_REFERENCE=1; shift ;;
         --renice) RENICE=$2; shift 2 ;;
+        --pid) PIDS_OF[${2%%=*}]=${2#*=}; PIDS_OF[${2%%=*}]=${PIDS_OF[${2%%=*}]//,/ }; shift 2 ;;
         -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
         *) bench_die "unknown option $1 (see --help)" ;;
     esac
@@ -90,9 +94,12 @@ if [ "$START_APIARY" = 1 ]; then
     APIARY_PASSWORD=$APIARY_ADMIN_PASSWORD
     APIARY_BUILD_ONLY=1 "$ROOT/bin/apiary"
     bench_log "starting apiary all-in-one (heap $APIARY_HEAP) on :$ks (identity) and :$im (image)"
-    APIARY_NO_BUILD=1 APIARY_JAVA_OPTS="-Xmx$APIARY_HEAP ${APIARY_JAVA_OPTS:-}" "$ROOT/bin/apiary" all-in-one \
+    # A session of its own, like the daemonized reference: with autogroup scheduling, sharing the
+    # benchmark's session would make the server and curl split one share of the CPU.
+    APIARY_NO_BUILD=1 APIARY_JAVA_OPTS="-Xmx$APIARY_HEAP ${APIARY_JAVA_OPTS:-}" setsid "$ROOT/bin/apiary" all-in-one \
         --data-dir "$WORK/apiary-data" --identity-port "$ks" --image-port "$im" >"$WORK/apiary.log" 2>&1 &
     APIARY_PID=$!
+    renice_tree "$APIARY_PID"
     bench_wait_http "http://127.0.0.1:$im/" 120 || bench_die "apiary did not start; see $WORK/apiary.log"
     NAMES+=(apiary); URL[apiary]=http://127.0.0.1:$ks/v3
 fi
@@ -149,53 +156,80 @@ token_and_endpoint() { # NAME -> sets TOKEN, IMAGE_URL
     [ -n "$IMAGE_URL" ] || bench_die "$n: no image endpoint in the catalog"
 }
 
+# cpu_ticks PID...: user+system clock ticks of the processes and all their threads so far.
+cpu_ticks() {
+    local t=0 p f
+    for p in "$@"; do
+        for f in /proc/"$p"/task/*/stat; do
+            [ -r "$f" ] || continue
+            set -- $(sed 's/.*) //' "$f")
+            t=$((t + ${12:-0} + ${13:-0}))
+        done
+    done
+    echo "$t"
+}
+TICK=$(getconf CLK_TCK)
+
+declare -A TOK=() IMG=() UP=() DOWN=() UCPU=() DCPU=() CHECKED=()
 for n in "${NAMES[@]}"; do
-    token_and_endpoint "$n"
-    bench_log "$n: load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-    bench_log "$n: image endpoint $IMAGE_URL"
-    up=(); down=(); verified=0
-    for run in $(seq "$RUNS"); do
+    token_and_endpoint "$n"; TOK[$n]=$TOKEN; IMG[$n]=$IMAGE_URL
+    [ -n "${PIDS_OF[$n]:-}" ] || PIDS_OF[$n]=$(bench_listen_pids "$(bench_port_of "$IMAGE_URL")" | tr '\n' ' ')
+    bench_log "$n: image endpoint $IMAGE_URL, server processes: ${PIDS_OF[$n]:-unknown}"
+done
+# Targets take turns within each run, so that a change in the machine's background load hits all alike.
+for run in $(seq "$RUNS"); do
+    for n in "${NAMES[@]}"; do
+        TOKEN=${TOK[$n]}; IMAGE_URL=${IMG[$n]}; pids=${PIDS_OF[$n]:-}
+        bench_log "$n run $run: load average $(cut -d' ' -f1-3 /proc/loadavg)"
         id=$(curl -s -H "X-Auth-Token: $TOKEN" -H 'Content-Type: application/json' \
             -d "{\"name\": \"bench-$run\", \"disk_format\": \"raw\", \"container_format\": \"bare\"}" \
             "$IMAGE_URL/v2/images" | jq -r .id)
         [ -n "$id" ] && [ "$id" != null ] || bench_die "$n: image create failed"
+        c0=$(cpu_ticks $pids)
         out=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -X PUT -T "$WORK/image.bin" -H 'Expect:' \
             -H "X-Auth-Token: $TOKEN" -H 'Content-Type: application/octet-stream' "$IMAGE_URL/v2/images/$id/file")
+        c1=$(cpu_ticks $pids)
         [ "${out%% *}" = 204 ] || bench_die "$n: upload answered ${out%% *}"
-        up+=("${out#* }")
+        UP[$n]+="${out#* } "; UCPU[$n]+="$(awk -v t=$((c1 - c0)) -v h="$TICK" 'BEGIN {printf "%.2f", t / h}') "
         show=$(curl -s -H "X-Auth-Token: $TOKEN" "$IMAGE_URL/v2/images/$id")
         [ "$(jq -r .checksum <<<"$show")" = "$MD5" ] || bench_die "$n: checksum differs from the local md5"
         [ "$(jq -r .os_hash_value <<<"$show")" = "$SHA512" ] || bench_die "$n: os_hash_value differs from sha512"
+        c0=$(cpu_ticks $pids)
         out=$(curl -s -o /dev/null -w '%{http_code} %{time_total} %{size_download}' -H "X-Auth-Token: $TOKEN" \
             "$IMAGE_URL/v2/images/$id/file")
+        c1=$(cpu_ticks $pids)
         [ "${out%% *}" = 200 ] && [ "${out##* }" = "$BYTES" ] || bench_die "$n: download answered $out"
-        down+=("$(cut -d' ' -f2 <<<"$out")")
+        DOWN[$n]+="$(cut -d' ' -f2 <<<"$out") "; DCPU[$n]+="$(awk -v t=$((c1 - c0)) -v h="$TICK" 'BEGIN {printf "%.2f", t / h}') "
         if [ "$run" = 1 ]; then
             curl -s -o "$WORK/download.bin" -H "X-Auth-Token: $TOKEN" "$IMAGE_URL/v2/images/$id/file"
             [ "$(sha512sum "$WORK/download.bin" | cut -d' ' -f1)" = "$SHA512" ] || bench_die "$n: downloaded bytes differ"
-            rm -f "$WORK/download.bin"; verified=1
+            rm -f "$WORK/download.bin"; CHECKED[$n]=true
         fi
         curl -s -o /dev/null -X DELETE -H "X-Auth-Token: $TOKEN" "$IMAGE_URL/v2/images/$id"
     done
-    U=$(printf '%s\n' "${up[@]}" | median); D=$(printf '%s\n' "${down[@]}" | median)
+done
+for n in "${NAMES[@]}"; do
+    U=$(tr ' ' '\n' <<<"${UP[$n]}" | grep . | median); D=$(tr ' ' '\n' <<<"${DOWN[$n]}" | grep . | median)
+    UC=$(tr ' ' '\n' <<<"${UCPU[$n]}" | grep . | median); DC=$(tr ' ' '\n' <<<"${DCPU[$n]}" | grep . | median)
     rss=""
     if [ "$n" = apiary ] && [ -n "$APIARY_PID" ]; then
         rss=", \"server_peak_rss_mb\": $(awk '/VmHWM/ {printf "%d", $2 / 1024}' "/proc/$APIARY_PID/status")"
     fi
-    emit "$n" "{\"upload_s\": $U, \"upload_mbps\": $(mbps "$BYTES" "$U"), \"download_s\": $D, \"download_mbps\": \
-$(mbps "$BYTES" "$D"), \"checksums_verified\": true, \"download_compared\": $([ $verified = 1 ] && echo true || echo false), \
-\"runs\": $RUNS, \"upload_runs\": \"${up[*]}\", \"download_runs\": \"${down[*]}\"$rss}"
+    emit "$n" "{\"upload_s\": $U, \"upload_mbps\": $(mbps "$BYTES" "$U"), \"upload_server_cpu_s\": $UC, \
+\"download_s\": $D, \"download_mbps\": $(mbps "$BYTES" "$D"), \"download_server_cpu_s\": $DC, \
+\"checksums_verified\": true, \"download_compared\": ${CHECKED[$n]:-false}, \"runs\": $RUNS, \
+\"upload_runs\": \"${UP[$n]% }\", \"download_runs\": \"${DOWN[$n]% }\"$rss}"
 done
 
 {
     echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
     echo
-    echo "| target | upload MB/s | download MB/s | vs dd write+fsync | vs dd read |"
-    echo "|---|---|---|---|---|"
+    echo "| target | upload MB/s | download MB/s | vs dd write+fsync | vs dd read | server CPU s per upload / download |"
+    echo "|---|---|---|---|---|---|"
     dw=$(jq -r 'select(.target == "dd") | .write_fsync_mbps' "$WORK/results.jsonl")
     dr=$(jq -r 'select(.target == "dd") | .read_mbps' "$WORK/results.jsonl")
-    echo "| dd | $dw (write+fsync) | $dr (read) | 100 % | 100 % |"
-    jq -r --argjson dw "$dw" --argjson dr "$dr" 'select(.target != "dd") | "| \(.target) | \(.upload_mbps) | \(.download_mbps) | \((.upload_mbps / $dw * 100) | floor) % | \((.download_mbps / $dr * 100) | floor) % |"' "$WORK/results.jsonl"
+    echo "| dd | $dw (write+fsync) | $dr (read) | 100 % | 100 % | |"
+    jq -r --argjson dw "$dw" --argjson dr "$dr" 'select(.target != "dd") | "| \(.target) | \(.upload_mbps) | \(.download_mbps) | \((.upload_mbps / $dw * 100) | floor) % | \((.download_mbps / $dr * 100) | floor) % | \(.upload_server_cpu_s) / \(.download_server_cpu_s) |"' "$WORK/results.jsonl"
     echo
 } > "$WORK/summary.md"
 cat "$WORK/summary.md"

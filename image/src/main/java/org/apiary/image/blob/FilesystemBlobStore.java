@@ -68,16 +68,10 @@ public final class FilesystemBlobStore implements BlobStore {
     public Pending receive(InputStream data, long maxBytes, ChunkObserver observer, boolean digest) throws IOException {
         Path file = tmp.resolve(UUID.randomUUID() + ".part");
         boolean done = false;
-        try (FileOutputStream out = new FileOutputStream(file.toFile());
-             Flusher flusher = new Flusher(out.getChannel())) {
-            Received r = digest ? copyDigesting(data, out, maxBytes, observer, flusher)
-                    : copyPlain(data, out, maxBytes, observer, flusher);
-            out.getFD().sync();
+        try {
+            Received r = OffCarrier.run("image-receive", () -> write(file, data, maxBytes, observer, digest));
             done = true;
             return new FilePending(file, r.size, r.md5, r.sha512);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while receiving image data", e);
         } catch (UncheckedIOException e) {
             throw e.getCause(); // the server library reports a lost client this way
         } finally {
@@ -88,6 +82,20 @@ public final class FilesystemBlobStore implements BlobStore {
     }
 
     private record Received(long size, String md5, String sha512) {}
+
+    private static Received write(Path file, InputStream data, long maxBytes, ChunkObserver observer, boolean digest)
+            throws IOException {
+        try (FileOutputStream out = new FileOutputStream(file.toFile());
+             Flusher flusher = new Flusher(out.getChannel())) {
+            Received r = digest ? copyDigesting(data, out, maxBytes, observer, flusher)
+                    : copyPlain(data, out, maxBytes, observer, flusher);
+            out.getFD().sync();
+            return r;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while receiving image data", e);
+        }
+    }
 
     private static Received copyDigesting(InputStream in, OutputStream out, long max, ChunkObserver observer,
                                           Flusher flusher) throws IOException, InterruptedException {
@@ -238,6 +246,10 @@ public final class FilesystemBlobStore implements BlobStore {
 
         @Override
         public void copyTo(OutputStream out, long offset, long length) throws IOException {
+            OffCarrier.run("image-send", () -> send(out, offset, length));
+        }
+
+        private Void send(OutputStream out, long offset, long length) throws IOException {
             ByteBuffer buf = ByteBuffer.allocate(ParallelDigests.BUFFER_SIZE);
             long pos = offset;
             long end = offset + length;
@@ -250,6 +262,7 @@ public final class FilesystemBlobStore implements BlobStore {
                 out.write(buf.array(), 0, n);
                 pos += n;
             }
+            return null;
         }
 
         @Override
