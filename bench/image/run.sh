@@ -156,15 +156,14 @@ token_and_endpoint() { # NAME -> sets TOKEN, IMAGE_URL
     [ -n "$IMAGE_URL" ] || bench_die "$n: no image endpoint in the catalog"
 }
 
-# cpu_ticks PID...: user+system clock ticks of the processes and all their threads so far.
+# cpu_ticks PID...: user+system clock ticks of the processes so far (all their threads, also
+# those that have ended: the process's own counters include them).
 cpu_ticks() {
-    local t=0 p f
+    local t=0 p
     for p in "$@"; do
-        for f in /proc/"$p"/task/*/stat; do
-            [ -r "$f" ] || continue
-            set -- $(sed 's/.*) //' "$f")
-            t=$((t + ${12:-0} + ${13:-0}))
-        done
+        [ -r "/proc/$p/stat" ] || continue
+        set -- $(sed 's/.*) //' "/proc/$p/stat")
+        t=$((t + ${12:-0} + ${13:-0}))
     done
     echo "$t"
 }

@@ -122,6 +122,7 @@ class Writes:
         self.lock = threading.Lock()
         self.total = 0
         self.failed = 0
+        self.gave_up = 0
         self.samples = []
 
     def record(self, ok, what, status):
@@ -135,9 +136,9 @@ class Writes:
 
 def write(cl, writes, method, path, body, ok, what, rid=None):
     """One write, retried while the server fails it (5xx or no answer) as a client would;
-    every failed attempt is counted. A 409 after a failed attempt means that attempt did commit
-    or the generation moved: refresh the provider generation and try again.
-    Returns (status, parsed body)."""
+    every failed attempt is counted. On a 409 for a provider update the generation moved (or a
+    failed attempt did commit after all): refresh it and try again. A 409 for a retried create
+    is left to the caller (the first attempt committed). Returns (status, parsed body)."""
     st, b = 0, None
     for attempt in range(15):
         st, b, _ = cl.json(method, path, body)
@@ -145,14 +146,20 @@ def write(cl, writes, method, path, body, ok, what, rid=None):
         writes.record(good, what, st)
         if good:
             return st, b
-        if st == 409 and attempt > 0 and rid and "resource_provider_generation" in body:
+        if st == 409 and rid and "resource_provider_generation" in body:
             gst, gb, _ = cl.json("GET", f"/resource_providers/{rid}")
             if gst == 200:
                 body["resource_provider_generation"] = gb["generation"]
                 continue
-        if st and st < 500:
+        if st == 409 and attempt > 0 and not rid:
             return st, b
+        if st and st < 500:
+            break
         time.sleep(0.1 * (attempt + 1))
+    with writes.lock:
+        writes.gave_up += 1
+        if len(writes.samples) < 20:
+            writes.samples.append(f"gave up: {what}: HTTP {st}")
     return st, b
 
 
@@ -378,6 +385,7 @@ def main():
     expected = a.count * (4 if a.scenario == "flat" else 4 + 6 * 3)
     res["create"] = {"seconds": round(create_s, 1), "providers": made, "providers_per_s": round(made / create_s, 1),
                      "writes_needed": expected, "write_attempts": writes.total, "failed_writes": writes.failed,
+                     "writes_given_up": writes.gave_up,
                      "failure_samples": writes.samples}
     print("RESULT create " + json.dumps(res["create"]), flush=True)
 
