@@ -18,6 +18,10 @@
 #                       shared reference in /tmp/ref (keystone :15000).
 #   --pid NAME=PIDS     server processes of NAME for CPU accounting (comma list; default: the processes
 #                       listening on its image port, and their threads).
+#   --fsync-dir NAME=DIR  after each upload to NAME, fsync its stored file DIR/<image id> and report the
+#                       upload plus that fsync too ("durable"): Glance's filesystem store does not fsync,
+#                       Apiary fsyncs before it answers, so only this figure compares like with like.
+#                       Set for both targets by --start-apiary / --start-reference.
 #   --renice PIDS       comma list of server processes started elsewhere to run at BENCH_NICE too (with
 #                       their session's autogroup), so that every target gets the same priority.
 # Env: BENCH_NICE (e.g. -10; root): run this script, the servers it starts and curl at that nice level
@@ -49,7 +53,7 @@ START_APIARY=0
 START_REFERENCE=0
 RENICE=""
 declare -a NAMES=()
-declare -A PIDS_OF=()
+declare -A PIDS_OF=() FSYNC_DIR=()
 declare -A URL=()
 APIARY_PID=""
 
@@ -59,6 +63,7 @@ while [ $# -gt 0 ]; do
         --start-apiary) START_APIARY=1; shift ;;
         --start-reference) START_REFERENCE=1; shift ;;
         --renice) RENICE=$2; shift 2 ;;
+        --fsync-dir) FSYNC_DIR[${2%%=*}]=${2#*=}; shift 2 ;;
         --pid) PIDS_OF[${2%%=*}]=${2#*=}; PIDS_OF[${2%%=*}]=${PIDS_OF[${2%%=*}]//,/ }; shift 2 ;;
         -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
         *) bench_die "unknown option $1 (see --help)" ;;
@@ -101,7 +106,7 @@ if [ "$START_APIARY" = 1 ]; then
     APIARY_PID=$!
     renice_tree "$APIARY_PID"
     bench_wait_http "http://127.0.0.1:$im/" 120 || bench_die "apiary did not start; see $WORK/apiary.log"
-    NAMES+=(apiary); URL[apiary]=http://127.0.0.1:$ks/v3
+    NAMES+=(apiary); URL[apiary]=http://127.0.0.1:$ks/v3; FSYNC_DIR[apiary]=$WORK/apiary-data/images
 fi
 if [ "$START_REFERENCE" = 1 ]; then
     ss -Hltn "sport = :15092" | grep -q . && bench_die "something already listens on :15092"
@@ -109,7 +114,7 @@ if [ "$START_REFERENCE" = 1 ]; then
     KS_PORT=$REF_KS_PORT PL_PORT=$((REF_KS_PORT + 78)) GL_PORT=15092 SKIP_INSTALL=1 \
         "$REF_DIR/setup.sh" "$REF_STATE" >"$WORK/reference-setup.log" 2>&1 || bench_die "reference setup failed"
     for f in "$REF_STATE"/run/*.pid; do renice_tree $(pgrep -s "$(ps -o sid= -p "$(cat "$f")")"); done
-    NAMES+=(reference); URL[reference]=http://127.0.0.1:$REF_KS_PORT/v3
+    NAMES+=(reference); URL[reference]=http://127.0.0.1:$REF_KS_PORT/v3; FSYNC_DIR[reference]=$REF_STATE/glance/images
     REFERENCE_PASSWORD=${REFERENCE_PASSWORD:-admin}
 fi
 [ ${#NAMES[@]} -gt 0 ] || bench_die "no target (use --target, --start-apiary or --start-reference)"
@@ -169,7 +174,12 @@ cpu_ticks() {
 }
 TICK=$(getconf CLK_TCK)
 
-declare -A TOK=() IMG=() UP=() DOWN=() UCPU=() DCPU=() CHECKED=()
+declare -A TOK=() IMG=() UP=() DOWN=() UCPU=() DCPU=() CHECKED=() DURABLE=()
+# fsync_s FILE: seconds an fsync of FILE takes (its dirty pages written to disk).
+fsync_s() {
+    /usr/bin/python3 -c 'import os, sys, time
+fd = os.open(sys.argv[1], os.O_RDONLY); t = time.monotonic(); os.fsync(fd); print("%.3f" % (time.monotonic() - t))' "$1"
+}
 for n in "${NAMES[@]}"; do
     token_and_endpoint "$n"; TOK[$n]=$TOKEN; IMG[$n]=$IMAGE_URL
     [ -n "${PIDS_OF[$n]:-}" ] || PIDS_OF[$n]=$(bench_listen_pids "$(bench_port_of "$IMAGE_URL")" | tr '\n' ' ')
@@ -189,6 +199,9 @@ for run in $(seq "$RUNS"); do
             -H "X-Auth-Token: $TOKEN" -H 'Content-Type: application/octet-stream' "$IMAGE_URL/v2/images/$id/file")
         c1=$(cpu_ticks $pids)
         [ "${out%% *}" = 204 ] || bench_die "$n: upload answered ${out%% *}"
+        if [ -n "${FSYNC_DIR[$n]:-}" ]; then
+            DURABLE[$n]+="$(awk -v a="${out#* }" -v b="$(fsync_s "${FSYNC_DIR[$n]}/$id")" 'BEGIN {print a + b}') "
+        fi
         UP[$n]+="${out#* } "; UCPU[$n]+="$(awk -v t=$((c1 - c0)) -v h="$TICK" 'BEGIN {printf "%.2f", t / h}') "
         show=$(curl -s -H "X-Auth-Token: $TOKEN" "$IMAGE_URL/v2/images/$id")
         [ "$(jq -r .checksum <<<"$show")" = "$MD5" ] || bench_die "$n: checksum differs from the local md5"
@@ -210,6 +223,11 @@ done
 for n in "${NAMES[@]}"; do
     U=$(tr ' ' '\n' <<<"${UP[$n]}" | grep . | median); D=$(tr ' ' '\n' <<<"${DOWN[$n]}" | grep . | median)
     UC=$(tr ' ' '\n' <<<"${UCPU[$n]}" | grep . | median); DC=$(tr ' ' '\n' <<<"${DCPU[$n]}" | grep . | median)
+    durable=""
+    if [ -n "${DURABLE[$n]:-}" ]; then
+        DU=$(tr ' ' '\n' <<<"${DURABLE[$n]}" | grep . | median)
+        durable=", \"durable_upload_s\": $DU, \"durable_upload_mbps\": $(mbps "$BYTES" "$DU")"
+    fi
     rss=""
     if [ "$n" = apiary ] && [ -n "$APIARY_PID" ]; then
         rss=", \"server_peak_rss_mb\": $(awk '/VmHWM/ {printf "%d", $2 / 1024}' "/proc/$APIARY_PID/status")"
@@ -217,18 +235,18 @@ for n in "${NAMES[@]}"; do
     emit "$n" "{\"upload_s\": $U, \"upload_mbps\": $(mbps "$BYTES" "$U"), \"upload_server_cpu_s\": $UC, \
 \"download_s\": $D, \"download_mbps\": $(mbps "$BYTES" "$D"), \"download_server_cpu_s\": $DC, \
 \"checksums_verified\": true, \"download_compared\": ${CHECKED[$n]:-false}, \"runs\": $RUNS, \
-\"upload_runs\": \"${UP[$n]% }\", \"download_runs\": \"${DOWN[$n]% }\"$rss}"
+\"upload_runs\": \"${UP[$n]% }\", \"download_runs\": \"${DOWN[$n]% }\"$durable$rss}"
 done
 
 {
     echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
     echo
-    echo "| target | upload MB/s | download MB/s | vs dd write+fsync | vs dd read | server CPU s per upload / download |"
-    echo "|---|---|---|---|---|---|"
+    echo "| target | upload MB/s | upload+fsync MB/s | download MB/s | vs dd write+fsync (durable) | vs dd read | server CPU s per upload / download |"
+    echo "|---|---|---|---|---|---|---|"
     dw=$(jq -r 'select(.target == "dd") | .write_fsync_mbps' "$WORK/results.jsonl")
     dr=$(jq -r 'select(.target == "dd") | .read_mbps' "$WORK/results.jsonl")
-    echo "| dd | $dw (write+fsync) | $dr (read) | 100 % | 100 % | |"
-    jq -r --argjson dw "$dw" --argjson dr "$dr" 'select(.target != "dd") | "| \(.target) | \(.upload_mbps) | \(.download_mbps) | \((.upload_mbps / $dw * 100) | floor) % | \((.download_mbps / $dr * 100) | floor) % | \(.upload_server_cpu_s) / \(.download_server_cpu_s) |"' "$WORK/results.jsonl"
+    echo "| dd | $dw (write+fsync) | $dw | $dr (read) | 100 % | 100 % | |"
+    jq -r --argjson dw "$dw" --argjson dr "$dr" 'select(.target != "dd") | "| \(.target) | \(.upload_mbps) | \(.durable_upload_mbps // "-") | \(.download_mbps) | \(((.durable_upload_mbps // .upload_mbps) / $dw * 100) | floor) % | \((.download_mbps / $dr * 100) | floor) % | \(.upload_server_cpu_s) / \(.download_server_cpu_s) |"' "$WORK/results.jsonl"
     echo
 } > "$WORK/summary.md"
 cat "$WORK/summary.md"
