@@ -84,6 +84,7 @@ renice_tree() {
     return 0
 }
 renice_tree $$
+# shellcheck disable=SC2086  # a list of PIDs
 [ -n "$RENICE" ] && renice_tree ${RENICE//,/ }
 
 cleanup() {
@@ -167,6 +168,7 @@ cpu_ticks() {
     local t=0 p
     for p in "$@"; do
         [ -r "/proc/$p/stat" ] || continue
+        # shellcheck disable=SC2046  # the fields of /proc/PID/stat, split on purpose
         set -- $(sed 's/.*) //' "/proc/$p/stat")
         t=$((t + ${12:-0} + ${13:-0}))
     done
@@ -194,9 +196,11 @@ for run in $(seq "$RUNS"); do
             -d "{\"name\": \"bench-$run\", \"disk_format\": \"raw\", \"container_format\": \"bare\"}" \
             "$IMAGE_URL/v2/images" | jq -r .id)
         [ -n "$id" ] && [ "$id" != null ] || bench_die "$n: image create failed"
+        # shellcheck disable=SC2086  # pids is a list
         c0=$(cpu_ticks $pids)
         out=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -X PUT -T "$WORK/image.bin" -H 'Expect:' \
             -H "X-Auth-Token: $TOKEN" -H 'Content-Type: application/octet-stream' "$IMAGE_URL/v2/images/$id/file")
+        # shellcheck disable=SC2086
         c1=$(cpu_ticks $pids)
         [ "${out%% *}" = 204 ] || bench_die "$n: upload answered ${out%% *}"
         if [ -n "${FSYNC_DIR[$n]:-}" ]; then
@@ -206,9 +210,11 @@ for run in $(seq "$RUNS"); do
         show=$(curl -s -H "X-Auth-Token: $TOKEN" "$IMAGE_URL/v2/images/$id")
         [ "$(jq -r .checksum <<<"$show")" = "$MD5" ] || bench_die "$n: checksum differs from the local md5"
         [ "$(jq -r .os_hash_value <<<"$show")" = "$SHA512" ] || bench_die "$n: os_hash_value differs from sha512"
+        # shellcheck disable=SC2086
         c0=$(cpu_ticks $pids)
         out=$(curl -s -o /dev/null -w '%{http_code} %{time_total} %{size_download}' -H "X-Auth-Token: $TOKEN" \
             "$IMAGE_URL/v2/images/$id/file")
+        # shellcheck disable=SC2086
         c1=$(cpu_ticks $pids)
         [ "${out%% *}" = 200 ] && [ "${out##* }" = "$BYTES" ] || bench_die "$n: download answered $out"
         DOWN[$n]+="$(cut -d' ' -f2 <<<"$out") "; DCPU[$n]+="$(awk -v t=$((c1 - c0)) -v h="$TICK" 'BEGIN {printf "%.2f", t / h}') "

@@ -358,6 +358,8 @@ def main():
     ap.add_argument("--count", type=int, default=1000, help="providers (flat) or trees of 7 (nested)")
     ap.add_argument("--writers", type=int, default=8, help="concurrent clients creating providers")
     ap.add_argument("--repeat", type=int, default=5, help="timed calls per query; the median is reported")
+    ap.add_argument("--steady", type=int, default=30,
+                    help="after the concurrent test, time each query this many more times (0: skip)")
     ap.add_argument("--allocs", type=int, default=100)
     ap.add_argument("--conc", type=int, default=10, help="clients in the concurrent query test")
     ap.add_argument("--conc-seconds", type=float, default=20)
@@ -396,6 +398,10 @@ def main():
     res["after_allocations"] = time_queries(cl, queries, a.repeat, "after_allocs")
     res["concurrent_gate_query"] = concurrent_queries(cl, QUERIES["gate_perfload"], a.conc, a.conc_seconds)
     print("RESULT concurrent_gate_query " + json.dumps(res["concurrent_gate_query"]), flush=True)
+    if a.steady > 0:
+        # The gate job's 5 calls right after creation catch a JIT server cold; this is the same
+        # queries on a server that has been answering for a while.
+        res["steady_state"] = time_queries(cl, queries, a.steady, "steady")
     res["rss_mib_end"] = server_rss_mib(port, a.pid)
     print("RESULT rss_mib " + json.dumps({"start": res["rss_mib_start"], "end": res["rss_mib_end"]}), flush=True)
     if not a.no_cleanup:

@@ -40,7 +40,7 @@ usage: bench/placement/run.sh [options]
   --reference-auth URL      its Identity v3 URL (REFERENCE_PASSWORD, default admin)
   --scenarios LIST          comma list of flat:N and nested:N (default flat:1000,nested:1000,flat:10000)
   --results DIR             output directory (env RESULTS)
-Env: WRITERS (8), REPEAT (5), ALLOCS (100), CONC (10), CONC_SECONDS (20), MICROVERSION (latest),
+Env: WRITERS (8), REPEAT (5), ALLOCS (100), CONC (10), CONC_SECONDS (20), STEADY (30), MICROVERSION (latest),
 APIARY_ROOT (tree to build and run; default this checkout), APIARY_JAR (run this jar instead),
 APIARY_JAVA_OPTS, BENCH_NICE (e.g. -20: nice level of every session involved; root),
 REFERENCE_SCENARIOS (default: all; e.g. flat:1000,nested:1000 to spare the slow reference the 10000).
@@ -153,7 +153,7 @@ run_one() {
         OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default \
         "$PY" "$HERE/perfload.py" --url "$url" --name "$target" --scenario "$kind" --count "$count" \
         --writers "${WRITERS:-8}" --repeat "${REPEAT:-5}" --allocs "${ALLOCS:-100}" --conc "${CONC:-10}" \
-        --conc-seconds "${CONC_SECONDS:-20}" --microversion "${MICROVERSION:-latest}" --out "$out" \
+        --conc-seconds "${CONC_SECONDS:-20}" --steady "${STEADY:-30}" --microversion "${MICROVERSION:-latest}" --out "$out" \
         | tee -a "$RESULTS/$target.log"
 }
 

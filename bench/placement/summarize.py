@@ -51,15 +51,19 @@ def scenario_table(runs, scenario, count):
         lambda r: f'{r["create"]["failed_writes"]} / {r["create"].get("writes_needed", r["create"].get("writes"))}',
         compare=False)
     first = runs[(scenario, count, targets[0])]
-    for phase, title in (("before_allocations", "before allocations"), ("after_allocations", "after allocations")):
-        for q in first[phase]:
+    for phase, title in (("before_allocations", "before allocations"), ("after_allocations", "after allocations"),
+                         ("steady_state", "steady state")):
+        for q in first.get(phase, {}):
             row(f"{q} {title}: median ms",
-                lambda r, p=phase, q=q: r[p][q]["median_ms"] if q in r[p] else None)
-            row(f"{q} {title}: candidates", lambda r, p=phase, q=q: r[p][q]["candidates"] if q in r[p] else None,
-                compare=False)
+                lambda r, p=phase, q=q: r[p][q]["median_ms"] if q in r.get(p, {}) else None)
+            if phase != "steady_state":
+                row(f"{q} {title}: candidates",
+                    lambda r, p=phase, q=q: r[p][q]["candidates"] if q in r.get(p, {}) else None, compare=False)
     row("PUT allocation: median ms", lambda r: r["allocations"]["put_median_ms"])
     c = "concurrent_gate_query"
     row("gate query × 10 clients: req/s", lambda r: r[c]["rps"], compare=False)
+    row("gate query × 10 clients: requests (non-200)", lambda r: f'{r[c]["requests"]} ({r[c]["non_200"]})',
+        compare=False)
     row("gate query × 10 clients: p50 ms", lambda r: r[c]["p50_ms"])
     row("gate query × 10 clients: p99 ms", lambda r: r[c]["p99_ms"])
     row("server RSS MiB at start / end", lambda r: f'{r["rss_mib_start"]} / {r["rss_mib_end"]}', compare=False)

@@ -17,6 +17,7 @@ import org.apiary.http.HttpMetrics;
 import org.apiary.identity.domain.Bootstrapper;
 import org.apiary.identity.token.FernetKeyRepository;
 import org.apiary.store.Database;
+import org.apiary.store.testing.TestDatabases;
 
 /**
  * A real Keystone on a random loopback port over a fresh SQLite file (or the PostgreSQL named by

@@ -22,9 +22,11 @@ import org.apiary.identity.IdentityOptions;
 import org.apiary.identity.domain.Bootstrapper;
 import org.apiary.identity.token.FernetKeyRepository;
 import org.apiary.store.Database;
+import org.apiary.store.testing.TestDatabases;
 
 /**
- * A real Keystone and a real Glance on random loopback ports over one fresh SQLite file, with
+ * A real Keystone and a real Glance on random loopback ports over one fresh SQLite file (or a
+ * fresh PostgreSQL database, see TestDatabases), with
  * the image store in a temporary directory. Tests talk to them over HTTP exactly as clients do,
  * with tokens of users made through the Keystone API.
  */
@@ -34,6 +36,7 @@ public final class ImageCloud implements AutoCloseable {
     public final Path dir;
     public final Path storeDir;
     private final Database db;
+    private final String connection;
     private final IdentityModule identity;
     private final ImageModule image;
     private final ApiServer identityServer;
@@ -57,7 +60,8 @@ public final class ImageCloud implements AutoCloseable {
         Config config = Config.empty().with(IdentityOptions.PASSWORD_HASH_ROUNDS, "4")
                 .with(ImageOptions.DATA_DIR, storeDir.toString());
         tweak.accept(config);
-        db = Database.open("sqlite:///" + dir.resolve("test.db"), 4, 10000);
+        connection = TestDatabases.fresh();
+        db = Database.open(connection != null ? connection : "sqlite:///" + dir.resolve("test.db"), 4, 10000);
         db.migrate("identity");
         db.migrate("image");
         FernetKeyRepository keys = new FernetKeyRepository(dir.resolve("keys"));
@@ -240,5 +244,6 @@ public final class ImageCloud implements AutoCloseable {
         image.close();
         identity.close();
         db.close();
+        TestDatabases.dropIfCreated(connection);
     }
 }

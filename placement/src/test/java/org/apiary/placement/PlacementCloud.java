@@ -20,6 +20,7 @@ import org.apiary.identity.IdentityOptions;
 import org.apiary.identity.domain.Bootstrapper;
 import org.apiary.identity.token.FernetKeyRepository;
 import org.apiary.store.Database;
+import org.apiary.store.testing.TestDatabases;
 
 /**
  * Keystone and Placement on random loopback ports over one fresh database (SQLite, or the

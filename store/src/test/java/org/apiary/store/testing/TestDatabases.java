@@ -1,4 +1,4 @@
-package org.apiary.identity;
+package org.apiary.store.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,7 +12,7 @@ import org.apiary.store.DatabaseUrl;
  * (bin/test sets it from the PostgreSQL it starts) every test cloud gets its own new database on
  * that server, so the same HTTP tests prove PostgreSQL as well as SQLite.
  */
-final class TestDatabases {
+public final class TestDatabases {
     private TestDatabases() {}
 
     static String server() {
@@ -21,7 +21,7 @@ final class TestDatabases {
     }
 
     /** A new database URL, or null to let the caller use a temporary SQLite file. */
-    static String fresh() {
+    public static String fresh() {
         String server = server();
         if (server == null) {
             return null;
@@ -31,7 +31,7 @@ final class TestDatabases {
         return server.substring(0, server.lastIndexOf('/') + 1) + name;
     }
 
-    static void dropIfCreated(String url) {
+    public static void dropIfCreated(String url) {
         String server = server();
         if (server == null || url == null || !url.contains("/apiary_t_")) {
             return;
