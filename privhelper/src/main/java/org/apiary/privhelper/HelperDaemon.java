@@ -26,7 +26,9 @@ public final class HelperDaemon {
             throw new IllegalStateException("the helper must run as root (it is the only privileged process)");
         }
         HelperSettings settings = new HelperSettings(Path.of(config.get(HelperOptions.STATE_DIR)),
-                new HashSet<>(config.get(HelperOptions.PHYSICAL_INTERFACES)));
+                new HashSet<>(config.get(HelperOptions.PHYSICAL_INTERFACES)), Path.of(config.get(HelperOptions.DISK_ROOT)),
+                Path.of(config.get(HelperOptions.GUEST_STATE_DIR)), config.get(HelperOptions.ZFS_DATASET),
+                config.get(HelperOptions.SOCKET_GROUP));
         HostBackend backend = backendFor(System.getProperty("os.name"), settings);
         PeerPolicy policy = new PeerPolicy(config.get(HelperOptions.AGENT_USER), config.get(HelperOptions.ALLOW_ROOT),
                 config.get(HelperOptions.TRUST_SOCKET_PERMISSIONS));

@@ -7,6 +7,9 @@ import org.apiary.common.config.ConfigOption;
 public final class HelperOptions {
     private HelperOptions() {}
 
+    public static final ConfigOption<Boolean> ENABLED = ConfigOption.bool("helper", "enabled", true,
+            "all-in-one only: when run as root, start the helper as a child process (its socket in a 0750 "
+                    + "directory under the data directory) so networks and servers are realized on this host.");
     public static final ConfigOption<String> SOCKET_PATH = ConfigOption.string("helper", "socket_path",
             "/var/run/apiary/helper.sock", "UNIX socket of the privileged helper. Its directory is made root-owned, "
                     + "mode 0750, group socket_group; the socket is mode 0660.");
@@ -22,6 +25,15 @@ public final class HelperOptions {
     public static final ConfigOption<String> STATE_DIR = ConfigOption.string("helper", "state_dir",
             "/var/lib/apiary/helper", "Root-owned directory for dnsmasq host/opts/lease/pid files, one "
                     + "subdirectory per network.");
+    public static final ConfigOption<String> DISK_ROOT = ConfigOption.string("helper", "disk_root",
+            "/var/lib/apiary/disks", "The only directory tree disk operations and guest disks may use (paths are "
+                    + "resolved under it; '..' and symlinks out of it are refused).");
+    public static final ConfigOption<String> GUEST_STATE_DIR = ConfigOption.string("helper", "guest_state_dir",
+            "/var/lib/apiary/guests", "Per-guest helper state: console socket and log, QMP socket, UEFI variables, "
+                    + "last exit. Made mode 0750 with group socket_group so the agent can reach consoles.");
+    public static final ConfigOption<String> ZFS_DATASET = ConfigOption.string("helper", "zfs_dataset", "",
+            "FreeBSD: ZFS dataset under which disks named zvol/NAME are volumes (zfs create -V, clone, destroy). "
+                    + "Empty: disks are files only.");
     public static final ConfigOption<List<String>> PHYSICAL_INTERFACES = ConfigOption.list("helper",
             "physical_interfaces", List.of(), "Host interfaces that may serve as VLAN parent or VXLAN underlay "
                     + "device. They are never modified; any other foreign interface is refused.");
@@ -31,7 +43,7 @@ public final class HelperOptions {
             "read_timeout_seconds", 30, "A request frame must arrive completely within this time.");
 
     public static List<ConfigOption<?>> all() {
-        return List.of(SOCKET_PATH, SOCKET_GROUP, AGENT_USER, ALLOW_ROOT, TRUST_SOCKET_PERMISSIONS, STATE_DIR,
-                PHYSICAL_INTERFACES, MAX_MESSAGE_BYTES, READ_TIMEOUT_SECONDS);
+        return List.of(ENABLED, SOCKET_PATH, SOCKET_GROUP, AGENT_USER, ALLOW_ROOT, TRUST_SOCKET_PERMISSIONS, STATE_DIR,
+                DISK_ROOT, GUEST_STATE_DIR, ZFS_DATASET, PHYSICAL_INTERFACES, MAX_MESSAGE_BYTES, READ_TIMEOUT_SECONDS);
     }
 }

@@ -18,6 +18,17 @@ import org.apiary.identity.IdentityOptions;
 import org.apiary.identity.domain.Bootstrapper;
 import org.apiary.image.ImageModule;
 import org.apiary.image.ImageOptions;
+import org.apiary.network.NetworkModule;
+import org.apiary.network.NetworkOptions;
+import org.apiary.network.rpc.NetworkChange;
+import org.apiary.network.rpc.NetworkAgentRpc;
+import org.apiary.agent.AgentSettings;
+import org.apiary.agent.BusNetworkAgent;
+import org.apiary.bus.BusOptions;
+import org.apiary.bus.InProcessBus;
+import org.apiary.bus.Notifications;
+import org.apiary.bus.RpcServers;
+import java.time.Duration;
 import org.apiary.placement.PlacementModule;
 import org.apiary.placement.PlacementOptions;
 import org.apiary.store.Database;
@@ -75,6 +86,12 @@ final class AllInOneCommand implements Callable<Integer> {
         ImageModule imageModule = new ImageModule(config, db);
         open.add(imageModule);
         PlacementModule placement = new PlacementModule(config, db);
+        // Controller and agent talk over the bus even in one process: JSON both ways, as over RabbitMQ.
+        InProcessBus bus = new InProcessBus();
+        open.add(bus);
+        NetworkModule network = new NetworkModule(config, db,
+                change -> Notifications.publish(bus, NetworkChange.TOPIC, change));
+        RpcServers.serve(bus, NetworkAgentRpc.TOPIC, NetworkAgentRpc.class, network.agentRpc());
 
         ServerFactory servers = new ServerFactory(config, identity.tokenValidator());
         String advertised = advertisedHost(bind);
@@ -90,6 +107,8 @@ final class AllInOneCommand implements Callable<Integer> {
                 imageModule.service(authUri)));
         apis.add(new HostedApi("placement", "placement", "placement", config.get(PlacementOptions.PORT), "",
                 placement.service(authUri)));
+        apis.add(new HostedApi("network (Neutron v2.0)", "network", "neutron", config.get(NetworkOptions.PORT), "",
+                network.service(authUri)));
 
         Map<String, Bootstrapper.Endpoints> catalog = new LinkedHashMap<>();
         Map<String, String> listening = new LinkedHashMap<>();
@@ -116,8 +135,18 @@ final class AllInOneCommand implements Callable<Integer> {
         listening.forEach((name, url) -> System.out.printf("  %-24s %s%n", name, url));
         System.out.println("  credentials: source " + dir.resolve("openrc") + "  or  export OS_CLIENT_CONFIG_FILE="
                 + dir.resolve("clouds.yaml") + " OS_CLOUD=apiary");
-        System.out.println("Not part of this build yet: network and compute APIs; no host agent "
-                + "runs, so nothing touches this machine's network or hypervisor.");
+        // The privileged helper (root only); the host agent will take this client.
+        var helper = HelperLauncher.start(config, dir, open);
+        if (helper.isPresent()) {
+            AgentSettings agentSettings = AgentSettings.from(config);
+            open.add(0, BusNetworkAgent.start(bus, agentSettings, helper.get(),
+                    Duration.ofSeconds(config.get(BusOptions.RPC_RESPONSE_TIMEOUT))));
+            System.out.println("  network agent            host '" + agentSettings.host()
+                    + "': bridges, DHCP namespaces and dnsmasq through the helper");
+        } else {
+            System.out.println("No network agent runs: networks are stored but not realized on this host.");
+        }
+        System.out.println("Not part of this build yet: the compute API.");
         System.out.flush();
 
         CountDownLatch stopped = new CountDownLatch(1);

@@ -2,10 +2,13 @@ package org.apiary.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apiary.agent.AgentOptions;
+import org.apiary.bus.BusOptions;
 import org.apiary.common.config.ConfigOption;
 import org.apiary.http.HttpOptions;
 import org.apiary.identity.IdentityOptions;
 import org.apiary.image.ImageOptions;
+import org.apiary.network.NetworkOptions;
 import org.apiary.placement.PlacementOptions;
 import org.apiary.privhelper.HelperOptions;
 import org.apiary.store.StoreOptions;
@@ -21,7 +24,10 @@ final class AllOptions {
         all.addAll(IdentityOptions.all());
         all.addAll(ImageOptions.all());
         all.addAll(PlacementOptions.all());
+        all.addAll(NetworkOptions.all());
         all.addAll(HelperOptions.all());
+        all.addAll(BusOptions.all());
+        all.addAll(AgentOptions.all());
         return all;
     }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "apiary", mixinStandardHelpOptions = true, version = "apiary 0.1.0",
         description = "An OpenStack-compatible cloud for FreeBSD and Linux hosts.",
         subcommands = {AllInOneCommand.class, DbCommand.class, BootstrapCommand.class, FernetCommand.class,
-                ConfigCommand.class, HelperCommand.class})
+                ConfigCommand.class, HelperCommand.class, AgentCommand.class})
 public final class ApiaryMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -55,5 +55,6 @@ final class CommonOptions {
         db.migrate("identity");
         db.migrate("image");
         db.migrate("placement");
+        db.migrate("network");
     }
 }

@@ -61,6 +61,33 @@ class ArchitectureTest {
     }
 
     @Test
+    void networkAgentContractStaysPlain() {
+        noClasses().that().resideInAPackage("org.apiary.network.rpc..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apiary.network.api..",
+                        "org.apiary.network.domain..", "org.apiary.network.store..", "org.apiary.http..",
+                        "org.apiary.store..", "org.jdbi..", "java.sql..")
+                .because("agents and the controller share only the records of network-rpc")
+                .check(classes);
+    }
+
+    @Test
+    void theBusKnowsNoServiceAndTheAgentNoController() {
+        noClasses().that().resideInAPackage("org.apiary.bus..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apiary.network..", "org.apiary.agent..",
+                        "org.apiary.privhelper..", "org.apiary.http..", "org.apiary.store..")
+                .because("the bus carries JSON for any service; typed bindings use the callers' own interfaces")
+                .check(classes);
+        noClasses().that().resideInAPackage("org.apiary.agent..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apiary.network.api..",
+                        "org.apiary.network.domain..", "org.apiary.network.store..", "org.apiary.store..",
+                        "org.apiary.http..", "org.apiary.privhelper.linux..", "org.apiary.privhelper.freebsd..",
+                        "org.apiary.privhelper.host..")
+                .because("the agent knows the controller only through network-rpc over the bus, and the host only "
+                        + "through the helper's ops and client (design §2 rule 6)")
+                .check(classes);
+    }
+
+    @Test
     void noSqlOutsideStores() {
         noClasses().that().resideOutsideOfPackages("org.apiary.store..", "org.apiary.*.store..", "org.apiary.server..")
                 .and().resideOutsideOfPackage("org.apiary.identity") // composition roots wire stores

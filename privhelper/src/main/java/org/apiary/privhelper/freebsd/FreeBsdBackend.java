@@ -11,6 +11,13 @@ import org.apiary.privhelper.host.Exec;
 import org.apiary.privhelper.host.HelperSettings;
 import org.apiary.privhelper.host.HostBackend;
 import org.apiary.privhelper.host.PathGuard;
+import org.apiary.privhelper.host.TaggedObjects;
+import java.nio.file.Path;
+import org.apiary.privhelper.host.DiskPaths;
+import org.apiary.privhelper.host.Disks;
+import org.apiary.privhelper.host.GuestLauncher;
+import org.apiary.privhelper.host.GuestTable;
+import org.apiary.privhelper.host.ProcessGuestLauncher;
 import org.apiary.privhelper.ops.*;
 import org.apiary.privhelper.protocol.HelperException;
 import org.apiary.privhelper.protocol.Wire;
@@ -27,12 +34,26 @@ public final class FreeBsdBackend implements HostBackend {
 
     private final Exec exec;
     private final HelperSettings settings;
+    static final String TRUNCATE = "/usr/bin/truncate", QEMU_IMG = "/usr/local/bin/qemu-img", ZFS = "/sbin/zfs";
+
     private final DhcpFiles dhcp;
+    private final Disks disks;
+    private final FreeBsdGuests guests;
 
     public FreeBsdBackend(CommandRunner runner, HelperSettings settings) {
+        this(runner, new ProcessGuestLauncher(), Path.of("/dev/vmm"), FreeBsdGuests.FIRMWARE_DIR, settings);
+    }
+
+    /** @param vmm the vmm(4) device directory; @param firmwareDir where edk2-bhyve's BHYVE_UEFI*.fd live */
+    public FreeBsdBackend(CommandRunner runner, GuestLauncher launcher, Path vmm, Path firmwareDir,
+            HelperSettings settings) {
         this.exec = new Exec(runner);
         this.settings = settings;
         this.dhcp = new DhcpFiles(new PathGuard(settings.stateRoot()));
+        this.disks = new Disks(exec, new DiskPaths(settings.diskRoot()), new Disks.Tools(QEMU_IMG, TRUNCATE,
+                settings.zfsDataset() == null ? null : ZFS, settings.zfsDataset()));
+        this.guests = new FreeBsdGuests(new GuestTable(settings.guestRoot(), settings.agentGroup()), launcher, exec,
+                disks, vmm, firmwareDir, settings.agentGroup());
     }
 
     @Override
@@ -112,7 +133,75 @@ public final class FreeBsdBackend implements HostBackend {
                         .withStdin(PfRules.render(f)));
                 yield Exec.changed(true);
             }
+            case ListTagged l -> listTagged();
+            case GuestStart g -> {
+                for (GuestNic n : g.spec().nics()) {
+                    requireAnyTag(n.tap());
+                }
+                yield guests.start(g.spec());
+            }
+            case GuestStop g -> guests.stop(g.name());
+            case GuestPoweroff g -> guests.poweroff(g.name());
+            case GuestReset g -> guests.reset(g.name());
+            case GuestDestroy g -> guests.destroy(g.name());
+            case GuestStatus g -> guests.table().status(guests.table().require(g.name()));
+            case GuestList g -> {
+                ObjectNode n = Wire.MAPPER.createObjectNode();
+                var list = n.putArray("guests");
+                guests.table().all().forEach(x -> list.add(guests.table().status(x)));
+                yield n;
+            }
+            case ConsoleOpen c -> guests.console(c.name());
+            case DiskCreate d -> disks.apply(d);
+            case DiskConvert d -> disks.apply(d);
+            case DiskResize d -> disks.apply(d);
+            case DiskDelete d -> disks.apply(d);
         };
+    }
+
+    /**
+     * ifconfig(8) -a prints each host interface as "name: flags=…" followed by tab-indented lines,
+     * among them "description: text" and "groups: g1 g2" (a cloned interface is in its cloner's
+     * group, and stays there when renamed); jls(8) with the parameter "name" prints one jail name
+     * per line.
+     */
+    private JsonNode listTagged() {
+        TaggedObjects t = new TaggedObjects();
+        for (String[] iface : ifconfigBlocks(exec.must(IFCONFIG, "-a").stdout())) {
+            String group = switch (iface[0].length() >= 4 ? iface[0].substring(0, 4) : "") {
+                case Check.BRIDGE -> "bridge";
+                case Check.TAP -> "tap";
+                case Check.VLAN -> "vlan";
+                case Check.VXLAN -> "vxlan";
+                default -> null;
+            };
+            if (group != null && List.of(iface[2].split(" ")).contains(group)) {
+                t.iface(iface[0], iface[1]);
+            }
+        }
+        List<String> jails = exec.must(JLS, "name").stdout().lines().map(String::strip).toList();
+        jails.forEach(t::domain);
+        t.dhcpFrom(dhcp.root(), owner -> jails.contains(Check.domainName(owner))
+                && running(Check.domainName(owner), owner));
+        guests.table().all().forEach(g -> t.guest(g.name, guests.table().running(g)));
+        return t.json();
+    }
+
+    /** Splits ifconfig -a output into {name, description or null, groups or ""}. */
+    static List<String[]> ifconfigBlocks(String out) {
+        List<String[]> blocks = new ArrayList<>();
+        String[] cur = null;
+        for (String line : out.split("\n")) {
+            if (!line.isEmpty() && !line.startsWith("\t") && line.contains(": ")) {
+                cur = new String[] {line.substring(0, line.indexOf(": ")), null, ""};
+                blocks.add(cur);
+            } else if (cur != null && line.startsWith("\tdescription: ")) {
+                cur[1] = line.substring("\tdescription: ".length()).strip();
+            } else if (cur != null && line.startsWith("\tgroups: ")) {
+                cur[2] = line.substring("\tgroups: ".length()).strip();
+            }
+        }
+        return blocks;
     }
 
     private JsonNode facts() {

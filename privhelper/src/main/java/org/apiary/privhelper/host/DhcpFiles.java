@@ -26,6 +26,10 @@ public final class DhcpFiles {
         this.guard = guard;
     }
 
+    public Path root() {
+        return guard.root();
+    }
+
     public Path dir(String owner) {
         return guard.directory("dhcp-" + owner);
     }

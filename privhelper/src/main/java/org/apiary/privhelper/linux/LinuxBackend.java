@@ -13,6 +13,13 @@ import org.apiary.privhelper.host.DhcpFiles;
 import org.apiary.privhelper.host.HelperSettings;
 import org.apiary.privhelper.host.HostBackend;
 import org.apiary.privhelper.host.PathGuard;
+import org.apiary.privhelper.host.TaggedObjects;
+import org.apiary.privhelper.host.DiskPaths;
+import org.apiary.privhelper.host.Disks;
+import org.apiary.privhelper.host.Exec;
+import org.apiary.privhelper.host.GuestLauncher;
+import org.apiary.privhelper.host.GuestTable;
+import org.apiary.privhelper.host.ProcessGuestLauncher;
 import org.apiary.privhelper.ops.*;
 import org.apiary.privhelper.protocol.ErrorCode;
 import org.apiary.privhelper.protocol.HelperException;
@@ -28,12 +35,22 @@ public final class LinuxBackend implements HostBackend {
     private final LinuxBinaries bin;
     private final HelperSettings settings;
     private final DhcpFiles dhcp;
+    private final Disks disks;
+    private final LinuxGuests guests;
 
     public LinuxBackend(CommandRunner run, LinuxBinaries bin, HelperSettings settings) {
+        this(run, new ProcessGuestLauncher(), bin, settings);
+    }
+
+    public LinuxBackend(CommandRunner run, GuestLauncher launcher, LinuxBinaries bin, HelperSettings settings) {
         this.run = run;
         this.bin = bin;
         this.settings = settings;
         this.dhcp = new DhcpFiles(new PathGuard(settings.stateRoot()));
+        this.disks = new Disks(new Exec(run), new DiskPaths(settings.diskRoot()),
+                new Disks.Tools(bin.qemuImg(), null, null, null));
+        this.guests = new LinuxGuests(new GuestTable(settings.guestRoot(), settings.agentGroup()), launcher, disks,
+                bin.qemuSystem(), Path.of("/dev/kvm"));
     }
 
     @Override
@@ -100,7 +117,64 @@ public final class LinuxBackend implements HostBackend {
                 must(Command.of(bin.nft(), "-f", "-").withStdin(NftRules.render(f)));
                 yield done(true);
             }
+            case ListTagged l -> listTagged();
+            case GuestStart g -> {
+                for (GuestNic n : g.spec().nics()) {
+                    requireAnyTag(null, n.tap());
+                }
+                yield guests.start(g.spec());
+            }
+            case GuestStop g -> guests.stop(g.name());
+            case GuestPoweroff g -> guests.poweroff(g.name());
+            case GuestReset g -> guests.reset(g.name());
+            case GuestDestroy g -> guests.destroy(g.name());
+            case GuestStatus g -> guests.table().status(guests.table().require(g.name()));
+            case GuestList g -> guestList();
+            case ConsoleOpen c -> guests.console(c.name());
+            case DiskCreate d -> disks.apply(d);
+            case DiskConvert d -> disks.apply(d);
+            case DiskResize d -> disks.apply(d);
+            case DiskDelete d -> disks.apply(d);
         };
+    }
+
+    /** ip -o link show (one line per interface, alias after "\\    alias "), ip netns list, our dhcp dirs. */
+    private JsonNode listTagged() {
+        TaggedObjects t = new TaggedObjects();
+        for (String line : must(bin.ip(), "-o", "link", "show").stdout().lines().toList()) {
+            String name = linkName(line);
+            if (name != null) {
+                t.iface(name, alias(line + " "));
+            }
+        }
+        for (String line : must(bin.ip(), "netns", "list").stdout().lines().toList()) {
+            t.domain(line.split(" ", 2)[0]);
+        }
+        t.dhcpFrom(dhcp.root(), owner -> runningPid(owner) > 0);
+        guests.table().all().forEach(g -> t.guest(g.name, guests.table().running(g)));
+        return t.json();
+    }
+
+    /** "7: apl-100@eth0: <BROADCAST,…" → "apl-100"; null for a line that is not a link. */
+    static String linkName(String line) {
+        int colon = line.indexOf(": ");
+        if (colon < 0) {
+            return null;
+        }
+        int end = line.indexOf(": ", colon + 2);
+        if (end < 0) {
+            return null;
+        }
+        String name = line.substring(colon + 2, end);
+        int at = name.indexOf('@');
+        return at > 0 ? name.substring(0, at) : name;
+    }
+
+    private JsonNode guestList() {
+        ObjectNode n = Wire.MAPPER.createObjectNode();
+        var list = n.putArray("guests");
+        guests.table().all().forEach(g -> list.add(guests.table().status(g)));
+        return n;
     }
 
     private JsonNode facts() {
@@ -108,7 +182,8 @@ public final class LinuxBackend implements HostBackend {
         n.put("os", "linux");
         n.put("kernel", System.getProperty("os.version"));
         ObjectNode b = n.putObject("binaries");
-        for (String p : List.of(bin.ip(), bin.dnsmasq(), bin.nft(), bin.modprobe(), bin.sysctl())) {
+        for (String p : List.of(bin.ip(), bin.dnsmasq(), bin.nft(), bin.modprobe(), bin.sysctl(), bin.qemuSystem(),
+                bin.qemuImg())) {
             b.put(p, Files.isExecutable(Path.of(p)));
         }
         n.putArray("physicalInterfaces").addAll(settings.physicalInterfaces().stream().sorted()

@@ -18,7 +18,34 @@ public final class Check {
     private static final Pattern PHYSICAL = Pattern.compile("[a-zA-Z][a-zA-Z0-9._-]*");
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
+    /** A disk path: absolute or relative to the disk root; each component starts with [A-Za-z0-9_]. */
+    private static final Pattern DISK_PATH = Pattern.compile("/?[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)*");
+    public static final long MIB = 1L << 20, MAX_DISK_BYTES = 16L << 40;
+
     private Check() {}
+
+    /**
+     * Syntax only: no "..", ".", empty or dash-led component, no character outside [A-Za-z0-9._/-]
+     * (so nothing a shell, qemu's option parser (commas) or bhyve's (commas) would read specially).
+     * The backend then resolves it under the disk root (host/DiskPaths).
+     */
+    public static String diskPath(Args a, String field) {
+        String s = a.string(field, 255);
+        if (!DISK_PATH.matcher(s).matches()) {
+            throw HelperException.invalid(field + " '" + Printable.of(s, 60) + "' is not a plain path (components of "
+                    + "[A-Za-z0-9._-] not starting with '.' or '-', separated by single '/')");
+        }
+        return s;
+    }
+
+    /** Disk sizes: whole MiB, 1 MiB .. 16 TiB. */
+    public static long diskSize(Args a, String field) {
+        long n = a.integer(field, MIB, MAX_DISK_BYTES);
+        if (n % MIB != 0) {
+            throw HelperException.invalid(field + " must be a whole number of MiB, got " + n);
+        }
+        return n;
+    }
 
     /** An interface name we create: one of our prefixes, then [a-z0-9-], at most 15 characters. */
     public static String ifname(Args a, String field, String... prefixes) {

@@ -7,5 +7,6 @@ package org.apiary.privhelper.ops;
 public sealed interface Op permits HostFacts, KernelFeatureEnable, SysctlSet, BridgeEnsure, BridgeDelete,
         BridgeAddMember, BridgeRemoveMember, TapCreate, TapDelete, VlanEnsure, VlanDelete, VxlanEnsure, VxlanDelete,
         DomainEnsure, DomainDelete, DomainAddressAdd, DomainRouteAdd, DhcpStart, DhcpReload, DhcpStop,
-        FirewallApply {
+        FirewallApply, ListTagged, GuestStart, GuestStop, GuestPoweroff, GuestReset, GuestDestroy, GuestStatus,
+        GuestList, ConsoleOpen, DiskCreate, DiskConvert, DiskResize, DiskDelete {
 }

@@ -33,6 +33,19 @@ public final class OpCatalog {
         add("dhcp_reload", DhcpReload.class, DhcpReload::parse);
         add("dhcp_stop", DhcpStop.class, DhcpStop::parse);
         add("firewall_apply", FirewallApply.class, FirewallApply::parse);
+        add("list_tagged", ListTagged.class, ListTagged::parse);
+        add("guest_start", GuestStart.class, GuestStart::parse);
+        add("guest_stop", GuestStop.class, GuestStop::parse);
+        add("guest_poweroff", GuestPoweroff.class, GuestPoweroff::parse);
+        add("guest_reset", GuestReset.class, GuestReset::parse);
+        add("guest_destroy", GuestDestroy.class, GuestDestroy::parse);
+        add("guest_status", GuestStatus.class, GuestStatus::parse);
+        add("guest_list", GuestList.class, GuestList::parse);
+        add("console_open", ConsoleOpen.class, ConsoleOpen::parse);
+        add("disk_create", DiskCreate.class, DiskCreate::parse);
+        add("disk_convert", DiskConvert.class, DiskConvert::parse);
+        add("disk_resize", DiskResize.class, DiskResize::parse);
+        add("disk_delete", DiskDelete.class, DiskDelete::parse);
     }
 
     private OpCatalog() {}

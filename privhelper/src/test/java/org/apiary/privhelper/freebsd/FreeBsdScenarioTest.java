@@ -30,7 +30,7 @@ class FreeBsdScenarioTest {
     final FreeBsdSim sim = new FreeBsdSim();
 
     FreeBsdBackend backend() {
-        return new FreeBsdBackend(sim, new HelperSettings(state, Set.of("em0")));
+        return sim.backend(new HelperSettings(state, Set.of("em0")));
     }
 
     @Test

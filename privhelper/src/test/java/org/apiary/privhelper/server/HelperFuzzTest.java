@@ -42,7 +42,7 @@ class HelperFuzzTest {
     private static void check(byte[] body) throws Exception {
         Path state = Files.createTempDirectory("fuzz");
         FreeBsdSim sim = new FreeBsdSim();
-        HelperService service = new HelperService(new FreeBsdBackend(sim, new HelperSettings(state, Set.of("em0"))),
+        HelperService service = new HelperService(sim.backend(new HelperSettings(state, Set.of("em0"))),
                 new AuditLog(l -> { }));
         List<String> before = sim.leftovers();
         JsonNode reply;
@@ -66,11 +66,14 @@ class HelperFuzzTest {
         Arbitrary<String> op = Arbitraries.oneOf(Arbitraries.of(OpCatalog.names()), Arbitraries.strings().ofMaxLength(20));
         Arbitrary<String> field = Arbitraries.of("name", "owner", "bridge", "member", "parent", "vlanId", "vni", "local",
                 "remote", "group", "device", "outside", "inside", "iface", "address", "destination", "via", "subnets",
-                "hosts", "leaseSeconds", "mtu", "port", "rules", "feature", "key", "value", "cmd");
+                "hosts", "leaseSeconds", "mtu", "port", "rules", "feature", "key", "value", "cmd", "path", "format",
+                "sizeBytes", "cloneOf", "source", "sourceFormat", "target", "targetFormat", "vcpus", "memoryMb", "disks",
+                "nics", "cdrom", "boot");
         Arbitrary<JsonNode> value = Arbitraries.oneOf(
                 Arbitraries.of("apb-a", "apt-a", "apv-a", "apv-b", "apx-a", "apl-a", "em0", "eth0", NET,
                         "10.0.0.1", "10.0.0.0/24", "::1", "fa:16:3e:00:00:01", "bridge", "ip_forward", "ingress",
-                        "a;b", "../x", "").map(s -> (JsonNode) Wire.MAPPER.getNodeFactory().textNode(s)),
+                        "a;b", "../x", "", "raw", "qcow2", "vmdk", "uefi", "bhyveload", "a.raw", "/etc/passwd",
+                        "zvol/x", "0b0b0b0b-1111-4222-8333-444444444444").map(s -> (JsonNode) Wire.MAPPER.getNodeFactory().textNode(s)),
                 Arbitraries.strings().ofMaxLength(30).map(s -> (JsonNode) Wire.MAPPER.getNodeFactory().textNode(s)),
                 Arbitraries.longs().map(n -> (JsonNode) Wire.MAPPER.getNodeFactory().numberNode(n)),
                 Arbitraries.of(true, false).map(b -> (JsonNode) Wire.MAPPER.getNodeFactory().booleanNode(b)),

@@ -43,7 +43,7 @@ class HelperServerTest {
         // The agent is "me" or, to test refusal, a user that is not me (with root not allowed).
         PeerPolicy policy = new PeerPolicy(allowCurrentUser ? me : (me.equals("nobody") ? "daemon" : "nobody"),
                 false, false);
-        HelperService service = new HelperService(new FreeBsdBackend(sim, new HelperSettings(tmp.resolve("state"),
+        HelperService service = new HelperService(sim.backend(new HelperSettings(tmp.resolve("state"),
                 Set.of())), new AuditLog(audit::add));
         server = new HelperServer(new HelperServer.Options(socket, group, 1024, Duration.ofMillis(500)), policy, service);
         server.start();

@@ -31,7 +31,7 @@ class HostileCorpusTest {
     @BeforeEach
     void setUp() {
         sim = new FreeBsdSim();
-        FreeBsdBackend backend = new FreeBsdBackend(sim, new HelperSettings(state, Set.of("em0")));
+        FreeBsdBackend backend = sim.backend(new HelperSettings(state, Set.of("em0")));
         backend.apply(new BridgeEnsure("apb-net1", HostileCorpus.NET));
         service = new HelperService(backend, new AuditLog(audit::add));
     }

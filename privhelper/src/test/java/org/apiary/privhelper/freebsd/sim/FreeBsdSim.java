@@ -9,6 +9,8 @@ import java.util.Set;
 import org.apiary.privhelper.host.Command;
 import org.apiary.privhelper.host.CommandResult;
 import org.apiary.privhelper.host.CommandRunner;
+import org.apiary.privhelper.host.GuestLauncher;
+import org.apiary.privhelper.host.GuestProcess;
 
 /**
  * A stateful model of the FreeBSD commands the backend runs. Each command's argv is checked
@@ -16,11 +18,51 @@ import org.apiary.privhelper.host.CommandRunner;
  * impossible sequences fail like the real tool (non-zero exit, message on stderr) and are also
  * collected in {@link #violations()}, so a scenario can assert the backend never even tried one.
  */
-public final class FreeBsdSim implements CommandRunner {
+public final class FreeBsdSim implements CommandRunner, GuestLauncher {
     final SimState state = new SimState();
     private final List<String> violations = new ArrayList<>();
     private final List<String> log = new ArrayList<>();
     private final SimIfconfig ifconfig = new SimIfconfig(this);
+    final SimBhyve bhyve = new SimBhyve(this);
+
+    /** bhyve as a child process: grammar-checked; a refused start exits at once with status 4 (error). */
+    @Override
+    public synchronized GuestProcess launch(List<String> argv, Path log) {
+        log(String.join(" ", argv));
+        try {
+            need(argv.get(0).equals("/usr/sbin/bhyve"), "only bhyve runs as a guest process");
+            return bhyve.bhyve(argv);
+        } catch (SimError | NumberFormatException | IndexOutOfBoundsException e) {
+            violations.add(String.join(" ", argv) + " -> " + e.getMessage());
+            SimBhyve.SimGuest dead = bhyve.new SimGuest(state.nextPid++, "-");
+            dead.exit.complete(4);
+            return dead;
+        }
+    }
+
+    private void log(String line) {
+        log.add(line);
+    }
+
+    /**
+     * The FreeBSD backend wired to this simulated host: commands, bhyve processes, /dev/vmm, and a
+     * firmware directory holding edk2-bhyve's two files (BHYVE_UEFI.fd, BHYVE_UEFI_VARS.fd).
+     */
+    public org.apiary.privhelper.freebsd.FreeBsdBackend backend(org.apiary.privhelper.host.HelperSettings settings) {
+        try {
+            Path fw = Files.createTempDirectory("sim-uefi-firmware");
+            Files.writeString(fw.resolve("BHYVE_UEFI.fd"), "edk2 code volume (simulated)");
+            Files.writeString(fw.resolve("BHYVE_UEFI_VARS.fd"), "edk2 variable store template (simulated)");
+            return new org.apiary.privhelper.freebsd.FreeBsdBackend(this, this, vmmDir(), fw, settings);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The simulated /dev/vmm (vmm(4)). */
+    public Path vmmDir() {
+        return bhyve.vmm;
+    }
 
     @Override
     public synchronized CommandResult run(Command c) {
@@ -72,6 +114,12 @@ public final class FreeBsdSim implements CommandRunner {
                 case "/sbin/pfctl" -> pfctl(argv, stdin);
                 case "/sbin/kldload" -> kldload(argv);
                 case "/sbin/sysctl" -> sysctl(argv);
+                case "/usr/sbin/bhyvectl" -> bhyve.bhyvectl(argv);
+                case "/usr/sbin/bhyveload" -> bhyve.bhyveload(argv);
+                case "/usr/sbin/chown", "/bin/chmod" -> bhyve.chownChmod(argv);
+                case "/usr/bin/truncate" -> bhyve.truncate(argv);
+                case "/usr/local/bin/qemu-img" -> bhyve.qemuImg(argv);
+                case "/sbin/zfs" -> bhyve.zfs(argv);
                 default -> throw new SimError("no such command in the simulator: " + argv.get(0));
             };
             return CommandResult.success(out);
@@ -128,8 +176,16 @@ public final class FreeBsdSim implements CommandRunner {
         return state.jails.get(name) + "\n";
     }
 
-    /** jls(8): jls -j jail jid — exit 1 ("jail not found") when absent; that is a probe, not misuse. */
+    /**
+     * jls(8): jls -j jail jid — exit 1 ("jail not found") when absent; that is a probe, not misuse.
+     * jls name — one line per active jail with the value of its "name" parameter.
+     */
     private String jls(List<String> a) {
+        if (a.size() == 2 && a.get(1).equals("name")) {
+            StringBuilder b = new StringBuilder();
+            state.jails.keySet().forEach(j -> b.append(j).append('\n'));
+            return b.toString();
+        }
         need(a.size() == 4 && a.get(1).equals("-j") && a.get(3).equals("jid"), "jls: usage: jls -j jail jid");
         Integer jid = state.jails.get(a.get(2));
         if (jid == null) {
@@ -234,8 +290,16 @@ public final class FreeBsdSim implements CommandRunner {
         return List.copyOf(violations);
     }
 
-    public List<String> leftovers() {
-        return state.leftovers();
+    public synchronized List<String> leftovers() {
+        List<String> out = new ArrayList<>(state.leftovers());
+        bhyve.vms.forEach((n, v) -> out.add("vm " + n + (v.running != null ? " (running)" : "")));
+        bhyve.zvols.keySet().forEach(z -> out.add("zvol " + z));
+        bhyve.snapshots.keySet().forEach(z -> out.add("snapshot " + z));
+        return out;
+    }
+
+    public synchronized boolean vmExists(String name) {
+        return bhyve.vms.containsKey(name);
     }
 
     public List<String> log() {

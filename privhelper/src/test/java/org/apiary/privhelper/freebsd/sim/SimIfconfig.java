@@ -23,6 +23,12 @@ final class SimIfconfig {
             return String.join(" ", s.ifaces.values().stream().filter(i -> java.util.Objects.equals(i.jail, jail))
                     .map(i -> i.name).toList()) + "\n";
         }
+        if (a.size() == 1 && a.get(0).equals("-a")) {
+            // ifconfig(8) -a: every interface of this vnet, each in the layout of "ifconfig name".
+            StringBuilder all = new StringBuilder();
+            s.ifaces.values().stream().filter(i -> java.util.Objects.equals(i.jail, jail)).forEach(i -> all.append(show(i)));
+            return all.toString();
+        }
         String name = a.get(0);
         if (a.size() >= 2 && a.get(1).equals("create")) {
             need(jail == null, "we only clone interfaces on the host");
@@ -174,6 +180,10 @@ final class SimIfconfig {
         StringBuilder b = new StringBuilder(i.name).append(": flags=").append(i.up ? "8843<UP" : "8802<").append(">\n");
         if (i.description != null) {
             b.append("\tdescription: ").append(i.description).append('\n');
+        }
+        if (i.cloned || i.kind.equals("loopback")) {
+            // A cloned interface is in its cloner's interface group (ifconfig(8) group), also after a rename.
+            b.append("\tgroups: ").append(i.kind.equals("loopback") ? "lo" : i.kind).append('\n');
         }
         for (String addr : i.addresses) {
             String[] ap = addr.split("/");

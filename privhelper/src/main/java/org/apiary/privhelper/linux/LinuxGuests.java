@@ -1,0 +1,229 @@
+package org.apiary.privhelper.linux;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apiary.privhelper.host.Disks;
+import org.apiary.privhelper.host.Exec;
+import org.apiary.privhelper.host.GuestLauncher;
+import org.apiary.privhelper.host.GuestProcess;
+import org.apiary.privhelper.host.GuestTable;
+import org.apiary.privhelper.host.GuestTable.Guest;
+import org.apiary.privhelper.host.PathGuard;
+import org.apiary.privhelper.ops.GuestDisk;
+import org.apiary.privhelper.ops.GuestNic;
+import org.apiary.privhelper.ops.GuestSpec;
+import org.apiary.privhelper.protocol.ErrorCode;
+import org.apiary.privhelper.protocol.HelperException;
+import org.apiary.privhelper.protocol.Printable;
+import org.apiary.privhelper.protocol.Wire;
+
+/**
+ * QEMU guests (qemu-system-x86_64(1)): KVM when /dev/kvm exists, else TCG; -no-reboot so that
+ * every guest reset ends the process and the compute agent decides what follows; -nodefaults and
+ * -display none so only what the spec lists exists; the serial port on a UNIX socket with a log
+ * file; QMP on a UNIX socket the helper alone talks to. No TCP listener anywhere.
+ */
+final class LinuxGuests {
+    static final Duration START_WAIT = Duration.ofSeconds(20), EXIT_WAIT = Duration.ofSeconds(15);
+
+    /** What the helper keeps per running QEMU. */
+    static final class Qemu {
+        volatile Qmp qmp;
+        volatile boolean forcedOff;
+    }
+
+    private final GuestTable table;
+    private final GuestLauncher launcher;
+    private final Disks disks;
+    private final String qemu;
+    private final Path kvm;
+
+    LinuxGuests(GuestTable table, GuestLauncher launcher, Disks disks, String qemu, Path kvm) {
+        this.table = table;
+        this.launcher = launcher;
+        this.disks = disks;
+        this.qemu = qemu;
+        this.kvm = kvm;
+    }
+
+    GuestTable table() {
+        return table;
+    }
+
+    JsonNode start(GuestSpec s) {
+        Guest existing = table.find(s.name());
+        if (existing != null && table.running(existing)) {
+            throw HelperException.conflict("guest " + s.name() + " is already running (pid " + existing.process().pid()
+                    + ")");
+        }
+        List<Path> diskPaths = new ArrayList<>();
+        for (GuestDisk d : s.disks()) {
+            diskPaths.add(disks.forGuest(d.path(), d.format()));
+        }
+        Path cdrom = s.cdrom() == null ? null : disks.paths().existing(s.cdrom());
+        if (s.boot() != null && s.boot() != GuestSpec.Boot.FIRMWARE) {
+            throw HelperException.invalid("boot " + s.boot().name().toLowerCase(java.util.Locale.ROOT)
+                    + " is a bhyve boot method; QEMU guests boot from their default firmware");
+        }
+        Guest g = table.open(s.name());
+        for (String stale : List.of("console.sock", "qmp.sock")) {
+            deleteQuietly(PathGuard.file(g.dir, stale));
+        }
+        List<String> argv = argv(s, g.dir, diskPaths, cdrom);
+        GuestProcess p = launcher.launch(argv, PathGuard.file(g.dir, "qemu.log"));
+        Qemu q = new Qemu();
+        g.platform = q;
+        table.started(g, p, code -> meaning(q, code), this::afterExit);
+        try {
+            q.qmp = Qmp.connect(PathGuard.file(g.dir, "qmp.sock"), START_WAIT, p::alive);
+        } catch (HelperException e) {
+            p.kill();
+            table.awaitExit(g, EXIT_WAIT);
+            throw new HelperException(ErrorCode.HOST_COMMAND_FAILED, "QEMU did not start: " + tail(g.dir));
+        }
+        return Wire.MAPPER.createObjectNode().put("changed", true).put("pid", p.pid());
+    }
+
+    List<String> argv(GuestSpec s, Path dir, List<Path> diskPaths, Path cdrom) {
+        List<String> a = new ArrayList<>(List.of(qemu, "-name", s.name(), "-uuid", s.name(),
+                "-accel", Files.exists(kvm) ? "kvm" : "tcg",
+                "-m", String.valueOf(s.memoryMb()), "-smp", String.valueOf(s.vcpus()),
+                "-no-user-config", "-nodefaults", "-no-reboot", "-display", "none",
+                "-chardev", "socket,id=console0,path=" + dir.resolve("console.sock") + ",server=on,wait=off,logfile="
+                        + dir.resolve("console.log"),
+                "-serial", "chardev:console0",
+                "-qmp", "unix:" + dir.resolve("qmp.sock") + ",server=on,wait=off"));
+        for (int i = 0; i < diskPaths.size(); i++) {
+            a.addAll(List.of("-drive", "file=" + diskPaths.get(i) + ",format=" + s.disks().get(i).format().wire()
+                    + ",if=virtio,index=" + i));
+        }
+        if (cdrom != null) {
+            a.addAll(List.of("-drive", "file=" + cdrom + ",format=raw,media=cdrom,readonly=on"));
+        }
+        for (int i = 0; i < s.nics().size(); i++) {
+            GuestNic n = s.nics().get(i);
+            a.addAll(List.of("-netdev", "tap,id=net" + i + ",ifname=" + n.tap() + ",script=no,downscript=no",
+                    "-device", "virtio-net-pci,netdev=net" + i + ",mac=" + n.mac()));
+        }
+        return a;
+    }
+
+    JsonNode stop(String name) {
+        Guest g = table.require(name);
+        if (!table.running(g)) {
+            return Exec.changed(false);
+        }
+        qmp(g).execute("system_powerdown"); // ACPI power button; the guest OS decides
+        return Exec.changed(true);
+    }
+
+    JsonNode poweroff(String name) {
+        Guest g = table.require(name);
+        if (!table.running(g)) {
+            return Exec.changed(false);
+        }
+        ((Qemu) g.platform).forcedOff = true;
+        g.process().kill();
+        awaitExit(g);
+        return table.status(g);
+    }
+
+    JsonNode reset(String name) {
+        Guest g = table.require(name);
+        if (!table.running(g)) {
+            throw HelperException.conflict("guest " + name + " is not running");
+        }
+        qmp(g).execute("system_reset"); // with -no-reboot QEMU exits, reason host-qmp-system-reset
+        awaitExit(g);
+        return table.status(g);
+    }
+
+    JsonNode destroy(String name) {
+        Guest g = table.find(name);
+        if (g == null) {
+            return Exec.changed(false);
+        }
+        if (table.running(g)) {
+            poweroff(name);
+        }
+        table.remove(g);
+        return Exec.changed(true);
+    }
+
+    JsonNode console(String name) {
+        Guest g = table.require(name);
+        if (!table.running(g)) {
+            throw HelperException.conflict("guest " + name + " is not running; its console log is "
+                    + g.dir.resolve("console.log"));
+        }
+        Path sock = PathGuard.file(g.dir, "console.sock"), log = PathGuard.file(g.dir, "console.log");
+        table.grant(sock, "rw-rw----");
+        if (Files.exists(log)) {
+            table.grant(log, "rw-r-----");
+        }
+        return Wire.MAPPER.createObjectNode().put("name", name).put("socket", sock.toString())
+                .put("log", log.toString());
+    }
+
+    private void afterExit(Guest g) {
+        if (g.platform instanceof Qemu q && q.qmp != null) {
+            q.qmp.close();
+        }
+        for (String sock : List.of("console.sock", "qmp.sock")) {
+            deleteQuietly(g.dir.resolve(sock)); // left behind when QEMU is killed
+        }
+    }
+
+    /** QEMU's SHUTDOWN reason when it sent one, else what the status says, in bhyve(8)'s vocabulary. */
+    static String meaning(Qemu q, int code) {
+        String reason = q.qmp == null ? null : q.qmp.shutdownReason();
+        if (reason != null) {
+            return switch (reason) {
+                case "guest-reset", "host-qmp-system-reset" -> "reboot";
+                case "guest-panic", "host-error" -> "error";
+                default -> "poweroff"; // guest-shutdown, host-qmp-quit, host-signal, host-ui
+            };
+        }
+        if (q.forcedOff) {
+            return "poweroff";
+        }
+        return code == 0 ? "poweroff" : code > 128 ? "killed" : "error";
+    }
+
+    private Qmp qmp(Guest g) {
+        Qmp q = g.platform instanceof Qemu qemu ? qemu.qmp : null;
+        if (q == null) {
+            throw HelperException.conflict("guest " + g.name + " has no QMP connection");
+        }
+        return q;
+    }
+
+    private void awaitExit(Guest g) {
+        if (!table.awaitExit(g, EXIT_WAIT)) {
+            throw new HelperException(ErrorCode.HOST_COMMAND_FAILED, "guest " + g.name + " did not exit within "
+                    + EXIT_WAIT.toSeconds() + "s");
+        }
+    }
+
+    private static String tail(Path dir) {
+        try {
+            List<String> lines = Files.readAllLines(dir.resolve("qemu.log"));
+            return Printable.of(String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size())), 400);
+        } catch (IOException e) {
+            return "(no output)";
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // a stale socket QEMU will replace anyway
+        }
+    }
+}
