@@ -1,7 +1,11 @@
 package org.apiary.http;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.ServerResponseHeaders;
+import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.OutputStream;
@@ -26,6 +30,10 @@ public final class ApiServer implements AutoCloseable {
                 .port(port)
                 .shutdownHook(false)
                 .routing(r -> r.any((req, res) -> serve(dispatcher, req, res)))
+                .directHandlers(DirectHandlers.builder()
+                        .addHandler(DirectHandler.EventType.BAD_REQUEST, (req, type, status, headers, message) ->
+                                malformed(dispatcher, req, headers, message))
+                        .build())
                 .build()
                 .start();
         // Helidon logs a failed bind and carries on with port -1; a cloud with a missing API must not start.
@@ -35,6 +43,25 @@ public final class ApiServer implements AutoCloseable {
                     + " API (address in use or not permitted); set another port in apiary.conf or on the command line");
         }
         return new ApiServer(name, ws);
+    }
+
+    private static DirectHandler.TransportResponse malformed(Dispatcher dispatcher, DirectHandler.TransportRequest req,
+                                                             ServerResponseHeaders headers, String message) {
+        // Helidon hides its reason unless configured to send it to clients; the one case clients
+        // test for (a non-numeric Content-Length) is easy to recognise from the headers.
+        String reason = message;
+        var length = req.headers().first(HeaderNames.CONTENT_LENGTH);
+        if (length.isPresent() && !length.get().strip().matches("[0-9]{1,18}")) {
+            reason = Dispatcher.NON_NUMERIC_CONTENT_LENGTH;
+        }
+        ApiResponse out = dispatcher.malformedRequest(req.method(), req.path(), reason);
+        for (Map.Entry<String, String> h : out.headers().entrySet()) {
+            headers.set(HeaderNames.create(h.getKey()), h.getValue());
+        }
+        byte[] body = out.body() == null ? new byte[0] : out.body();
+        // Helidon does not read the rest of a badly framed request, so the connection cannot be reused.
+        return DirectHandler.TransportResponse.builder().status(Status.create(out.status())).headers(headers)
+                .entity(body).keepAlive(false).build();
     }
 
     private static void serve(Dispatcher dispatcher, ServerRequest req, ServerResponse res) throws Exception {

@@ -64,11 +64,12 @@ public final class Dispatcher {
         try {
             res = route(ex, requestId, routeLabel);
         } catch (ServiceException e) {
-            res = service.errors().render(e, requestId);
+            res = service.errors().render(e, requestId, ex.headers().apply("Accept"));
         } catch (Exception | StackOverflowError e) {
             LOG.error("{} {} failed", ex.method(), ex.rawPath(), e);
             res = service.errors().render(new ServiceException(ErrorKind.INTERNAL,
-                    "An unexpected error prevented the server from fulfilling your request."), requestId);
+                    "An unexpected error prevented the server from fulfilling your request."), requestId,
+                    ex.headers().apply("Accept"));
         }
         if (res.status() == 401 && service.authenticateUri() != null) {
             res.header("WWW-Authenticate", "Keystone uri=\"" + service.authenticateUri() + "\"");
@@ -83,6 +84,24 @@ public final class Dispatcher {
         ACCESS.info("{} {} \"{} {}\" status: {} time: {}ms", service.name(), ex.remote(), ex.method(),
                 ex.rawPath() + (ex.rawQuery().isEmpty() ? "" : "?" + ex.rawQuery()), res.status(), nanos / 1_000_000);
         MDC.remove("request_id");
+        return res;
+    }
+
+    /** Webob's wording, which clients and Placement's gabbits know. */
+    static final String NON_NUMERIC_CONTENT_LENGTH = "content-length header must be an integer";
+
+    /**
+     * A request the HTTP layer refused before it could be routed (bad framing, a non-numeric
+     * Content-Length, an invalid Host header): rendered in the service's own error body anyway.
+     */
+    public ApiResponse malformedRequest(String method, String path, String reason) {
+        String requestId = Ids.requestId();
+        String message = reason == null ? "The server could not understand the request: it is not valid HTTP/1.1."
+                : reason;
+        ApiResponse res = service.errors().render(ServiceException.badRequest(message), requestId);
+        res.header("x-openstack-request-id", requestId);
+        metrics.record(service.name(), method, "malformed", res.status(), 0);
+        ACCESS.info("{} \"{} {}\" status: {} (malformed request: {})", service.name(), method, path, res.status(), reason);
         return res;
     }
 
@@ -109,7 +128,8 @@ public final class Dispatcher {
             routeLabel[0] = "wrong-method";
             ServiceException e = new ServiceException(ErrorKind.METHOD_NOT_ALLOWED,
                     "The method " + ex.method() + " is not allowed for the requested URL.");
-            return service.errors().render(e, requestId).header("Allow", String.join(", ", wm.allowed()));
+            return service.errors().render(e, requestId, ex.headers().apply("Accept"))
+                    .header("Allow", String.join(", ", wm.allowed()));
         }
         if (!(match instanceof RouteTable.Match.Found found)) {
             throw ServiceException.notFound("The resource could not be found.");
@@ -147,12 +167,14 @@ public final class Dispatcher {
     /** Echoes the negotiated version, as clients check it, and tells caches the answer depends on it. */
     private static void echoVersion(ApiResponse res, VersionNegotiation versions, Microversion v) {
         res.header("OpenStack-API-Version", versions.serviceType() + " " + v);
-        String vary = "OpenStack-API-Version";
         if (versions.legacyHeader() != null) {
+            // Nova's spelling: "OpenStack-API-Version, X-OpenStack-Nova-API-Version".
             res.header(versions.legacyHeader(), v.toString());
-            vary += ", " + versions.legacyHeader();
+            res.header("Vary", "OpenStack-API-Version, " + versions.legacyHeader());
+        } else {
+            // Placement's (microversion-parse): lower case, and its gabbits compare it exactly.
+            res.header("Vary", "openstack-api-version");
         }
-        res.header("Vary", vary);
     }
 
     private ApiResponse health(Exchange ex) {

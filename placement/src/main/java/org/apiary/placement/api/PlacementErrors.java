@@ -1,8 +1,10 @@
 package org.apiary.placement.api;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apiary.common.error.ErrorKind;
 import org.apiary.common.error.ServiceException;
 import org.apiary.common.microversion.Microversion;
@@ -26,7 +28,28 @@ public final class PlacementErrors implements ErrorRenderer {
 
     @Override
     public ApiResponse render(ServiceException e, String requestId) {
-        return render(e, requestId, null);
+        return render(e, requestId, (Microversion) null);
+    }
+
+    /** Webob answers a client that accepts HTML but not JSON with an HTML page; so do we. */
+    @Override
+    public ApiResponse render(ServiceException e, String requestId, Optional<String> accept) {
+        if (accept.isPresent() && WebobAccept.prefersHtml(accept.get())) {
+            return html(e);
+        }
+        return render(e, requestId);
+    }
+
+    /** webob.exc's html template: status as title and heading, then the escaped detail. */
+    private static ApiResponse html(ServiceException e) {
+        String status = e.status() + " " + e.kind().title();
+        String page = "<html>\n <head>\n  <title>" + status + "</title>\n </head>\n <body>\n  <h1>" + status
+                + "</h1>\n  " + escape(detail(e)) + "<br /><br />\n\n\n\n </body>\n</html>";
+        return ApiResponse.bytes(e.status(), "text/html; charset=UTF-8", page.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String escape(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     /**
