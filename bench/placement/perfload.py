@@ -366,6 +366,9 @@ def main():
     ap.add_argument("--microversion", default="latest")
     ap.add_argument("--pid", help="server PID for RSS (default: whoever listens on the URL's port)")
     ap.add_argument("--no-cleanup", action="store_true")
+    ap.add_argument("--allow-existing", action="store_true",
+                    help="run even if the target already has resource providers (the figures then compare "
+                         "different populations)")
     ap.add_argument("--out", help="write the result JSON here")
     a = ap.parse_args()
 
@@ -376,6 +379,12 @@ def main():
            "loadavg_start": open("/proc/loadavg").read().split()[:3], "rss_mib_start": server_rss_mib(port, a.pid)}
     st, root, _ = cl.json("GET", "/")
     res["max_version"] = (root or {}).get("versions", [{}])[0].get("max_version")
+    st, existing, _ = cl.json("GET", "/resource_providers")
+    res["providers_at_start"] = len((existing or {}).get("resource_providers", []))
+    if res["providers_at_start"] and not a.allow_existing:
+        # Leftovers of an interrupted run make every query answer for a larger population.
+        sys.exit(f"{a.url} already has {res['providers_at_start']} resource providers; "
+                 "use an empty Placement (or --allow-existing)")
     if a.scenario == "nested":
         ensure_custom_traits(cl)
     writes, run = Writes(), time.strftime("%H%M%S")

@@ -14,7 +14,7 @@ fi
 SFX=$(head -c3 /dev/urandom | od -An -tx1 | tr -d ' \n')
 GNS=e2e-guest-$SFX          # the guest's namespace: ours, not the agent's
 GOUT=e2eg$SFX GIN=e2ei$SFX  # its veth pair: GOUT on the network's bridge, GIN inside the guest
-NET_ID="" BR="" DHCP_NS=""
+NET_ID="" BR="" DHCP_NS="" HELPER_STATE=""
 LEASE_SCRIPT=$E2E_TMP/udhcpc-script
 
 network_cleanup() {
@@ -23,11 +23,12 @@ network_cleanup() {
     # Stop the all-in-one first (its agent and helper); then remove what it may have left.
     e2e_stop_apiary >/dev/null 2>&1
     if [ -n "$NET_ID" ]; then
-        local pidfile=$E2E_DATA/helper-state/dhcp-$NET_ID/pid
+        local pidfile=$HELPER_STATE/dhcp-$NET_ID/pid
         [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null
         ip netns delete "$DHCP_NS" 2>/dev/null
         ip link del dev "$BR" 2>/dev/null
     fi
+    case "$HELPER_STATE" in /var/lib/apiary/all-in-one-*) rm -rf "$HELPER_STATE" ;; esac
     e2e_cleanup
 }
 trap network_cleanup EXIT
@@ -45,6 +46,11 @@ dhcp_request() {
     ip netns exec "$GNS" busybox udhcpc -i "$GIN" -f -q -n -t 4 -T 2 -A 1 -O mtu -s "$LEASE_SCRIPT" 2>&1
 }
 
+# dnsmasq_running: a dnsmasq whose command line names this network's pid file (pgrep -a lists
+# only dnsmasq processes, so the check never matches itself).
+dnsmasq_running() { pgrep -a -x dnsmasq | grep -q -- "dhcp-$NET_ID/pid"; }
+not() { ! "$@"; }
+
 # wait_until SECONDS DESCRIPTION CMD...: poll CMD every half second.
 wait_until() {
     local secs=$1 what=$2 t
@@ -57,11 +63,24 @@ wait_until() {
     return 1
 }
 
-# Every API on a port the kernel picks (Keystone's is chosen by e2e_start_apiary).
+# Every API on a port the kernel picks (Keystone's is chosen by e2e_start_apiary). The helper
+# keeps its DHCP files in its default place for an all-in-one, /var/lib/apiary/all-in-one-<id>,
+# outside the 0700 data directory, so that dnsmasq (running as nobody) can re-read them.
 mkdir -p "$E2E_DATA"
 printf '[image]\nport = 0\n\n[placement]\nport = 0\n\n[network]\nport = 0\n' >"$E2E_DATA/apiary.conf"
+# With a broker at hand, controller and agent talk over RabbitMQ instead of the in-process bus.
+if [ -n "${APIARY_TEST_RABBIT_URL:-}" ]; then
+    printf '\n[DEFAULT]\ntransport_url = %s\ncontrol_exchange = apiary-e2e-%s\n' "$APIARY_TEST_RABBIT_URL" "$SFX" \
+        >>"$E2E_DATA/apiary.conf"
+    echo "  (bus: RabbitMQ at $APIARY_TEST_RABBIT_URL)"
+fi
 e2e_start_apiary
 . "$E2E_DATA/openrc"
+HELPER_STATE=$(sed -n 's/^state_dir = //p' "$E2E_DATA/helper-run/helper.conf")
+case "$HELPER_STATE" in
+/var/lib/apiary/all-in-one-*) pass "the helper keeps its state in $HELPER_STATE, outside the data directory" ;;
+*) fail "unexpected helper state directory '$HELPER_STATE'" ;;
+esac
 # The helper and the agent start after the APIs answer; the all-in-one says which way it went.
 for ((t = 0; t < 180; t++)); do
     grep -qi "network agent" "$E2E_LOG" && break
@@ -90,8 +109,8 @@ echo "  port $PORT_ID: mac $MAC ip $PORT_IP, network mtu $MTU, bridge $BR"
 
 wait_until 60 "bridge $BR exists" ip link show dev "$BR"
 wait_until 60 "DHCP namespace $DHCP_NS exists" sh -c "ip netns list | grep -qw '$DHCP_NS'"
-wait_until 60 "dnsmasq serves the network" pgrep -f "dhcp-$NET_ID/pid"
-wait_until 30 "the port's lease is in dnsmasq's hosts file" grep -qi "$MAC" "$E2E_DATA/helper-state/dhcp-$NET_ID/host"
+wait_until 60 "dnsmasq serves the network" dnsmasq_running
+wait_until 30 "the port's lease is in dnsmasq's hosts file" grep -qi "$MAC" "$HELPER_STATE/dhcp-$NET_ID/host"
 
 # The guest: our own namespace, a veth whose outer end is on the network's bridge.
 run ip netns add "$GNS"
@@ -109,7 +128,7 @@ expect_contains "$LEASE" "mtu=$MTU " "the guest got the network's MTU $MTU"
 expect_contains "$LEASE" "subnet=255.255.255.0" "the guest got the subnet mask"
 
 run openstack port delete "$PORT_ID"
-wait_until 30 "dnsmasq's hosts file drops the deleted port" sh -c "! grep -qi '$MAC' '$E2E_DATA/helper-state/dhcp-$NET_ID/host'"
+wait_until 30 "dnsmasq's hosts file drops the deleted port" sh -c "! grep -qi '$MAC' '$HELPER_STATE/dhcp-$NET_ID/host'"
 sleep 1   # the SIGHUP follows the file rewrite within the same helper call; give dnsmasq a moment
 echo "\$ ip netns exec $GNS busybox udhcpc -i $GIN ...   # must get no lease now"
 if NOLEASE=$(dhcp_request); then
@@ -126,7 +145,7 @@ run openstack subnet delete "e2e-sub-$SFX"
 run openstack network delete "$NET_ID"
 wait_until 60 "bridge $BR is gone" sh -c "! ip link show dev '$BR'"
 wait_until 60 "DHCP namespace $DHCP_NS is gone" sh -c "! ip netns list | grep -qw '$DHCP_NS'"
-wait_until 60 "dnsmasq of the network is gone" sh -c "! pgrep -f 'dhcp-$NET_ID/pid'"
+wait_until 60 "dnsmasq of the network is gone" not dnsmasq_running
 
 run openstack network agent list -f value -c "Agent Type" -c Host -c Alive
 expect_contains "$OUT" "DHCP agent" "openstack network agent list shows the DHCP agent"

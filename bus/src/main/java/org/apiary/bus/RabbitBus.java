@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class RabbitBus implements Bus {
     private static final Logger LOG = LoggerFactory.getLogger(RabbitBus.class);
     private static final String REPLY_TO = "amq.rabbitmq.reply-to";
+    private static final int QUEUE_EXPIRY_MS = 24 * 3600 * 1000;
 
     private final Connection connection;
     private final String exchange;
@@ -71,7 +72,9 @@ public final class RabbitBus implements Bus {
         f.setConnectionTimeout(10_000);
         Address[] addresses = url.hosts().stream().map(h -> new Address(h.host(), h.port())).toArray(Address[]::new);
         try {
-            return new RabbitBus(f.newConnection(addresses, "apiary"), exchange);
+            RabbitBus bus = new RabbitBus(f.newConnection(addresses, "apiary"), exchange);
+            LOG.info("bus: RabbitMQ at {} (exchange {})", TransportUrl.redact(transportUrl), exchange);
+            return bus;
         } catch (IOException | TimeoutException e) {
             throw new BusException("cannot connect to RabbitMQ at " + TransportUrl.redact(transportUrl) + ": " + e, e);
         }
@@ -136,7 +139,8 @@ public final class RabbitBus implements Bus {
     public Registration serve(String topic, RequestHandler handler) {
         try {
             Channel ch = connection.createChannel();
-            ch.queueDeclare(topic, false, false, false, null);
+            // Kept while unused (calls wait for a restarting server, as in oslo), dropped after an idle day.
+            ch.queueDeclare(topic, false, false, false, Map.of("x-expires", QUEUE_EXPIRY_MS));
             ch.queueBind(topic, exchange, topic);
             DeliverCallback deliver = (tag, delivery) -> handlers.execute(() -> {
                 byte[] reply;

@@ -25,6 +25,8 @@ import org.apiary.network.rpc.NetworkAgentRpc;
 import org.apiary.agent.AgentSettings;
 import org.apiary.agent.BusNetworkAgent;
 import org.apiary.bus.BusOptions;
+import org.apiary.bus.Bus;
+import org.apiary.bus.Buses;
 import org.apiary.bus.InProcessBus;
 import org.apiary.bus.Notifications;
 import org.apiary.bus.RpcServers;
@@ -87,7 +89,8 @@ final class AllInOneCommand implements Callable<Integer> {
         open.add(imageModule);
         PlacementModule placement = new PlacementModule(config, db);
         // Controller and agent talk over the bus even in one process: JSON both ways, as over RabbitMQ.
-        InProcessBus bus = new InProcessBus();
+        // With [DEFAULT] transport_url set, over that broker, so agents on other hosts can join.
+        Bus bus = config.isSet(BusOptions.TRANSPORT_URL) ? Buses.openRemote(config) : new InProcessBus();
         open.add(bus);
         NetworkModule network = new NetworkModule(config, db,
                 change -> Notifications.publish(bus, NetworkChange.TOPIC, change));

@@ -87,7 +87,7 @@ final class HelperLauncher {
         ini.append("socket_path = ").append(socket).append('\n');
         ini.append("socket_group = ").append(group).append('\n');
         ini.append("agent_user = root\nallow_root = true\n");
-        ini.append("state_dir = ").append(dir(config, HelperOptions.STATE_DIR, dataDir.resolve("helper-state"))).append('\n');
+        ini.append("state_dir = ").append(dir(config, HelperOptions.STATE_DIR, defaultStateDir(dataDir))).append('\n');
         ini.append("disk_root = ").append(dir(config, HelperOptions.DISK_ROOT, dataDir.resolve("disks"))).append('\n');
         ini.append("guest_state_dir = ").append(dir(config, HelperOptions.GUEST_STATE_DIR, dataDir.resolve("guests")))
                 .append('\n');
@@ -128,6 +128,21 @@ final class HelperLauncher {
         LOG.info("helper started (pid {}) on {}", child.pid(), socket);
         System.out.println("  privileged helper        " + socket + " (pid " + child.pid() + ")");
         return client;
+    }
+
+    /**
+     * Not under the data directory: that is 0700 (it holds the database and keys), and dnsmasq,
+     * which drops root for nobody, must still read its hosts file there when a SIGHUP tells it
+     * to. One directory per data directory, so that two all-in-ones on one host do not meet.
+     */
+    static Path defaultStateDir(Path dataDir) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(dataDir.toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return Path.of("/var/lib/apiary/all-in-one-" + java.util.HexFormat.of().formatHex(digest, 0, 6));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     private static String dir(Config config, org.apiary.common.config.ConfigOption<String> option, Path fallback) {
