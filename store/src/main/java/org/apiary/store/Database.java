@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -20,6 +22,7 @@ public final class Database implements AutoCloseable {
     private final DatabaseUrl url;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private final ReentrantLock sqliteWriter = new ReentrantLock(true);
 
     public Database(DatabaseUrl url, int maxPoolSize, int busyTimeoutMs) {
         this.url = url;
@@ -58,6 +61,24 @@ public final class Database implements AutoCloseable {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /**
+     * Runs one write transaction. SQLite admits one writer at a time and makes the others sleep
+     * and poll in its busy handler (1, 2, 5, 10 … ms), so under concurrent writers most of the
+     * time goes to sleeping; queueing them on a fair lock in this process hands the database over
+     * at once. PostgreSQL and MariaDB lock rows themselves: there this only runs the work.
+     */
+    public <T> T serializingWrites(Supplier<T> work) {
+        if (url.dialect() != Dialect.SQLITE) {
+            return work.get();
+        }
+        sqliteWriter.lock();
+        try {
+            return work.get();
+        } finally {
+            sqliteWriter.unlock();
+        }
     }
 
     /** Applies the migrations under {@code classpath:db/<service>} (and its vendor folder). */

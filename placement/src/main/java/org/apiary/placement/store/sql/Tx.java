@@ -28,9 +28,11 @@ final class Tx {
         }
     }
 
+    private final Database db;
     private final Jdbi jdbi;
 
     Tx(Database db) {
+        this.db = db;
         this.jdbi = db.jdbi();
     }
 
@@ -45,13 +47,13 @@ final class Tx {
     <T> T write(Function<Handle, T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return jdbi.inTransaction(h -> {
+                return db.serializingWrites(() -> jdbi.inTransaction(h -> {
                     T result = work.apply(h);
                     // Last statement on purpose: on PostgreSQL/MariaDB this row lock is held only
                     // from here to COMMIT, so unrelated writers barely wait for each other.
                     h.createUpdate("UPDATE placement_change_counter SET counter = counter + 1 WHERE id = 1").execute();
                     return result;
-                });
+                }));
             } catch (RuntimeException e) {
                 if (!(e instanceof Retry) && !isTransient(e)) {
                     throw e;
