@@ -97,8 +97,9 @@ final class HelperLauncher {
         Files.writeString(conf, ini.toString());
         Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rw-------"));
 
+        // The helper holds no data: a small heap keeps the root process small.
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ApiaryMain.class.getName(), "helper",
+                "-Xmx128m", "-cp", System.getProperty("java.class.path"), ApiaryMain.class.getName(), "helper",
                 "--config", conf.toString(), "--data-dir", dataDir.toString()));
         Files.deleteIfExists(socket);
         Process child = new ProcessBuilder(argv).redirectErrorStream(true)
