@@ -8,7 +8,7 @@
 #
 # Every Apiary scenario runs on a fresh all-in-one (new data directory); the reference is one
 # long-running server, emptied by the benchmark's own cleanup between scenarios.
-# See bench/placement/README.md for options and docs/benchmarks-placement.md for results.
+# See bench/placement/README.md for options and docs/benchmarks.md ("Placement") for results.
 set -euo pipefail
 
 # BENCH_NICE (e.g. -20, needs root): with autogroup scheduling a plain `nice` only ranks processes
