@@ -36,6 +36,34 @@ class ProviderSourceTest extends PlacementTestBase {
     }
 
     @Test
+    void allocationWritesRefreshUsagesAndGenerationsAndKeepTheRest() throws Exception {
+        String rp = cloud.createProvider("usage-only", null);
+        cloud.setInventory(rp, "\"VCPU\": {\"total\": 8}");
+        var source = cloud.placement().providerSource();
+        ProviderView before = source.snapshot().iterator().next();
+        String consumer = uuid();
+        expect(cloud.send("PUT", "/allocations/" + consumer, "1.28", "{\"allocations\": {\"" + rp
+                + "\": {\"resources\": {\"VCPU\": 2}}}, \"project_id\": \"p\", \"user_id\": \"u\", "
+                + "\"consumer_generation\": null}"), 204);
+        ProviderView after = source.snapshot().iterator().next();
+        assertThat(after.used("VCPU")).isEqualTo(2);
+        assertThat(after.generation()).isEqualTo(before.generation() + 1);
+        // Only usages and generations were reloaded: the rest is the very same objects.
+        assertThat(after.inventories()).isSameAs(before.inventories());
+        assertThat(after.traits()).isSameAs(before.traits());
+        expect(cloud.send("DELETE", "/allocations/" + consumer, null, null), 204);
+        ProviderView freed = source.snapshot().iterator().next();
+        assertThat(freed.used("VCPU")).isZero();
+        // A structural write after that reloads everything again.
+        expect(cloud.send("PUT", "/resource_providers/" + rp + "/traits", null,
+                "{\"resource_provider_generation\": " + freed.generation()
+                        + ", \"traits\": [\"HW_CPU_X86_SSE\"]}"), 200);
+        ProviderView structural = source.snapshot().iterator().next();
+        assertThat(structural.traits()).containsExactly("HW_CPU_X86_SSE");
+        assertThat(structural.inventories()).isNotSameAs(before.inventories());
+    }
+
+    @Test
     void knowsEveryClassAndTraitNotOnlyThoseInUse() {
         var source = cloud.placement().providerSource();
         assertThat(source.traitExists("HW_CPU_X86_AVX2")).isTrue();

@@ -91,7 +91,7 @@ public final class SqlAllocationStore implements AllocationStore {
 
     @Override
     public void replace(List<ConsumerAllocations> consumers, String incompleteProject, String incompleteUser) {
-        tx.write(h -> {
+        tx.writeAllocations(h -> {
             AllocationWriter.apply(h, consumers, incompleteProject, incompleteUser);
             return null;
         });
@@ -99,7 +99,7 @@ public final class SqlAllocationStore implements AllocationStore {
 
     @Override
     public boolean deleteConsumer(String consumerUuid) {
-        return tx.write(h -> {
+        return tx.writeAllocations(h -> {
             Optional<Long> id = h.createQuery("SELECT id FROM placement_consumers WHERE uuid = :u")
                     .bind("u", consumerUuid).mapTo(Long.class).findOne();
             if (id.isEmpty()) {

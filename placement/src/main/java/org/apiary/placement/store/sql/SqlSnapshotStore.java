@@ -21,9 +21,35 @@ public final class SqlSnapshotStore implements SnapshotStore {
     }
 
     @Override
-    public long changeCounter() {
-        return tx.read(h -> h.createQuery("SELECT counter FROM placement_change_counter WHERE id = 1")
-                .mapTo(Long.class).one());
+    public Counters counters() {
+        return tx.read(h -> {
+            long[] c = new long[3];
+            h.createQuery("SELECT id, counter FROM placement_change_counter WHERE id IN (1, 2)")
+                    .map((rs, ctx) -> c[rs.getInt(1)] = rs.getLong(2)).list();
+            return new Counters(c[1], c[2]);
+        });
+    }
+
+    @Override
+    public Usages loadUsages() {
+        return tx.read(h -> {
+            Map<String, Long> generations = new HashMap<>();
+            h.createQuery("SELECT uuid, generation FROM placement_providers")
+                    .map((rs, ctx) -> {
+                        generations.put(rs.getString(1), rs.getLong(2));
+                        return 0;
+                    }).list();
+            Map<String, Map<String, Long>> usages = new HashMap<>();
+            h.createQuery("SELECT p.uuid, c.name, SUM(a.used) FROM placement_allocations a "
+                            + "JOIN placement_providers p ON p.id = a.provider_id "
+                            + "JOIN placement_resource_classes c ON c.id = a.resource_class_id "
+                            + "GROUP BY p.uuid, c.name")
+                    .map((rs, ctx) -> {
+                        usages.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
+                        return 0;
+                    }).list();
+            return new Usages(generations, usages);
+        });
     }
 
     private record Row(long id, String uuid, String name, long generation, String parent, String root) {}

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs Placement's write transactions. Each one ends by bumping the change counter (so in-memory
+ * Runs Placement's write transactions. Each one ends by bumping the change counters (so in-memory
  * snapshots on every node notice it) and is retried when the engine reports a transient conflict:
  * SQLite busy/locked, PostgreSQL serialization failure or deadlock, MariaDB deadlock or lock wait
  * timeout, or a {@link Retry} raised by a get-or-create that lost a race. When retries run out the
@@ -44,14 +44,27 @@ final class Tx {
         return jdbi.withHandle(work::apply);
     }
 
+    /** A write that may change what providers are: both change counters move. */
     <T> T write(Function<Handle, T> work) {
+        return write(work, "UPDATE placement_change_counter SET counter = counter + 1 WHERE id IN (1, 2)");
+    }
+
+    /**
+     * A write that changes only allocations (and so usages and provider generations): only the
+     * first counter moves, and snapshots reload just usages and generations.
+     */
+    <T> T writeAllocations(Function<Handle, T> work) {
+        return write(work, "UPDATE placement_change_counter SET counter = counter + 1 WHERE id = 1");
+    }
+
+    private <T> T write(Function<Handle, T> work, String bumpCounters) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return db.serializingWrites(() -> jdbi.inTransaction(h -> {
                     T result = work.apply(h);
                     // Last statement on purpose: on PostgreSQL/MariaDB this row lock is held only
                     // from here to COMMIT, so unrelated writers barely wait for each other.
-                    h.createUpdate("UPDATE placement_change_counter SET counter = counter + 1 WHERE id = 1").execute();
+                    h.createUpdate(bumpCounters).execute();
                     return result;
                 }));
             } catch (RuntimeException e) {
