@@ -17,8 +17,12 @@ import org.apiary.network.api.NetworkPolicies;
 import org.apiary.network.api.NetworksResource;
 import org.apiary.network.api.NeutronErrors;
 import org.apiary.network.api.PortsResource;
+import org.apiary.network.api.QuotasResource;
 import org.apiary.network.api.RootResource;
+import org.apiary.network.api.SecurityGroupRulesResource;
+import org.apiary.network.api.SecurityGroupsResource;
 import org.apiary.network.api.SubnetsResource;
+import org.apiary.network.api.TagsResource;
 import org.apiary.network.domain.AgentService;
 import org.apiary.network.domain.Changes;
 import org.apiary.network.domain.NetworkService;
@@ -94,6 +98,10 @@ public final class NetworkModule {
         new SubnetsResource(subnets, networks, tags, authz, listing).register(routes);
         new PortsResource(ports, networks, tags, authz, listing).register(routes);
         new AgentsResource(agents, networks, networksResource, authz, listing).register(routes);
+        new SecurityGroupsResource(groups, tags, authz, listing).register(routes);
+        new SecurityGroupRulesResource(groups, authz, listing).register(routes);
+        new QuotasResource(quotas, authz).register(routes);
+        new TagsResource(tags, networks, subnets, ports, groups, authz).register(routes);
     }
 
     /** The Neutron API for the shared HTTP server. */

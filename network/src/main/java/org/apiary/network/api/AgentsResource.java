@@ -45,14 +45,18 @@ public final class AgentsResource {
     }
 
     private ApiResponse list(ApiRequest req) {
-        authz.check(req, "get_agent", Map.of());
+        // As Neutron: a list is filtered by policy, so a caller without get_agent sees none.
         List<Map<String, Object>> all = new ArrayList<>();
-        agents.list().forEach(a -> all.add(view(a)));
+        if (authz.allows(req, "get_agent", Map.of())) {
+            agents.list().forEach(a -> all.add(view(a)));
+        }
         return ApiResponse.ok(listing.render(req, "agents", all, List.of()));
     }
 
     private ApiResponse show(ApiRequest req) {
-        authz.check(req, "get_agent", Map.of());
+        if (!authz.allows(req, "get_agent", Map.of())) {
+            throw Faults.agentNotFound(req.param("id"));
+        }
         return ApiResponse.ok(Map.of("agent", Listing.fields(req, view(agents.get(req.param("id"))))));
     }
 

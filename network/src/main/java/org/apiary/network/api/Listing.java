@@ -60,7 +60,20 @@ public final class Listing {
         return result;
     }
 
+    /** Filterable attributes per collection, so a filter on an empty list is not refused as unknown. */
     private static final Map<String, Set<String>> ATTRIBUTES = Map.of(
+            "subnets", Set.of("id", "name", "network_id", "tenant_id", "project_id", "ip_version", "cidr",
+                    "gateway_ip", "enable_dhcp", "ipv6_ra_mode", "ipv6_address_mode", "subnetpool_id",
+                    "dns_nameservers", "host_routes", "allocation_pools", "description", "segment_id",
+                    "revision_number", "created_at", "updated_at", "service_types"),
+            "security_groups", Set.of("id", "name", "description", "tenant_id", "project_id", "stateful", "shared",
+                    "revision_number", "created_at", "updated_at"),
+            "security_group_rules", Set.of("id", "security_group_id", "direction", "ethertype", "protocol",
+                    "port_range_min", "port_range_max", "remote_ip_prefix", "remote_group_id", "description",
+                    "tenant_id", "project_id", "normalized_cidr", "belongs_to_default_sg", "revision_number",
+                    "created_at", "updated_at"),
+            "agents", Set.of("id", "agent_type", "binary", "topic", "host", "admin_state_up", "alive",
+                    "availability_zone", "description"),
             "networks", Set.of("id", "name", "tenant_id", "project_id", "admin_state_up", "mtu", "status", "subnets",
                     "shared", "router:external", "description", "port_security_enabled", "is_default", "dns_domain",
                     "provider:network_type", "provider:physical_network", "provider:segmentation_id",
@@ -153,7 +166,10 @@ public final class Listing {
         };
     }
 
-    /** {@code fixed_ips=ip_address=10.0.0.5} or {@code fixed_ips=subnet_id=...}; every given one must match. */
+    /**
+     * {@code fixed_ips=ip_address=10.0.0.5}, {@code fixed_ips=subnet_id=...} or
+     * {@code fixed_ips=ip_address_substr=10.0.0}; every given one must match.
+     */
     private static boolean fixedIpsMatch(Object value, List<String> wanted) {
         List<?> ips = value instanceof List<?> l ? l : List.of();
         for (String w : wanted) {
@@ -163,7 +179,11 @@ public final class Listing {
             }
             String k = w.substring(0, eq);
             String v = w.substring(eq + 1);
-            boolean hit = ips.stream().anyMatch(x -> x instanceof Map<?, ?> m && v.equals(String.valueOf(m.get(k))));
+            if (!Set.of("ip_address", "subnet_id", "ip_address_substr").contains(k)) {
+                throw Faults.invalidInput("Invalid fixed_ips filter '" + w + "'");
+            }
+            boolean hit = ips.stream().anyMatch(x -> x instanceof Map<?, ?> m && (k.equals("ip_address_substr")
+                    ? String.valueOf(m.get("ip_address")).contains(v) : v.equals(String.valueOf(m.get(k)))));
             if (!hit) {
                 return false;
             }

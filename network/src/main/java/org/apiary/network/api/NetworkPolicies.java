@@ -10,7 +10,13 @@ import org.apiary.common.policy.RuleDefault;
  * oslo "field:" check: {@code shared}, {@code external} and {@code network_device} compare a
  * target attribute instead ({@code 'True':%(shared)s}), which the resources fill in (a subnet's
  * or port's target carries its network's {@code shared}). The security group rules also admit
- * admins, as Neutron 2023.2 does. Overridable rule by rule from policy.yaml.
+ * admins, as Neutron 2023.2 does. The owner rules compare the caller's {@code project_id} (Neutron's
+ * Zed spelling), not {@code tenant_id}, which our credentials do not carry; every target carries
+ * both {@code project_id} and {@code tenant_id}. Subnet writes by the network's owner need its
+ * member role (Neutron 2023.2's NET_OWNER_MEMBER), so a reader cannot change subnets. Everyone
+ * sees {@code router:external}, as upstream does while its deprecated rule (RULE_ANY) is still
+ * OR-ed in (enforce_new_defaults=False, the upstream default).
+ * Overridable rule by rule from policy.yaml.
  */
 public final class NetworkPolicies {
     private NetworkPolicies() {}
@@ -21,19 +27,19 @@ public final class NetworkPolicies {
 
     public static final List<RuleDefault> DEFAULTS = List.of(
             r("context_is_admin", "role:admin"),
-            r("owner", "tenant_id:%(tenant_id)s"),
+            r("owner", "project_id:%(project_id)s"),
             r("admin_or_owner", "rule:context_is_admin or rule:owner"),
             r("context_is_advsvc", "role:advsvc"),
-            r("admin_or_network_owner", "rule:context_is_admin or tenant_id:%(network:tenant_id)s"),
+            r("admin_or_network_owner", "rule:context_is_admin or project_id:%(network:project_id)s"),
             r("admin_owner_or_network_owner", "rule:owner or rule:admin_or_network_owner"),
-            r("network_owner", "tenant_id:%(network:tenant_id)s"),
+            r("network_owner", "project_id:%(network:project_id)s"),
             r("admin_only", "rule:context_is_admin"),
             r("regular_user", ""),
             r("shared", "'True':%(shared)s"),
             r("default", "rule:admin_or_owner"),
-            r("admin_or_ext_parent_owner", "rule:context_is_admin or tenant_id:%(ext_parent:tenant_id)s"),
-            r("ext_parent_owner", "tenant_id:%(ext_parent:tenant_id)s"),
-            r("sg_owner", "tenant_id:%(security_group:tenant_id)s"),
+            r("admin_or_ext_parent_owner", "rule:context_is_admin or project_id:%(ext_parent:project_id)s"),
+            r("ext_parent_owner", "project_id:%(ext_parent:project_id)s"),
+            r("sg_owner", "project_id:%(security_group:project_id)s"),
             r("get_agent", "rule:admin_only"),
             r("update_agent", "rule:admin_only"),
             r("delete_agent", "rule:admin_only"),
@@ -53,7 +59,7 @@ public final class NetworkPolicies {
             r("create_network:provider:physical_network", "rule:admin_only"),
             r("create_network:provider:segmentation_id", "rule:admin_only"),
             r("get_network", "rule:admin_only or role:reader and project_id:%(project_id)s or rule:shared or rule:external or rule:context_is_advsvc"),
-            r("get_network:router:external", "rule:admin_only or role:reader and project_id:%(project_id)s"),
+            r("get_network:router:external", "rule:regular_user"),
             r("get_network:segments", "rule:admin_only"),
             r("get_network:provider:network_type", "rule:admin_only"),
             r("get_network:provider:physical_network", "rule:admin_only"),
@@ -112,14 +118,14 @@ public final class NetworkPolicies {
             r("create_security_group_rule", "rule:admin_only or role:member and project_id:%(project_id)s"),
             r("get_security_group_rule", "rule:admin_only or role:reader and project_id:%(project_id)s or rule:sg_owner"),
             r("delete_security_group_rule", "rule:admin_only or role:member and project_id:%(project_id)s"),
-            r("create_subnet", "rule:admin_only or role:member and project_id:%(project_id)s or rule:network_owner"),
+            r("create_subnet", "rule:admin_only or role:member and project_id:%(project_id)s or role:member and rule:network_owner"),
             r("create_subnet:segment_id", "rule:admin_only"),
             r("create_subnet:service_types", "rule:admin_only"),
             r("get_subnet", "rule:admin_only or role:reader and project_id:%(project_id)s or rule:shared"),
             r("get_subnet:segment_id", "rule:admin_only"),
-            r("update_subnet", "rule:admin_only or role:member and project_id:%(project_id)s or rule:network_owner"),
+            r("update_subnet", "rule:admin_only or role:member and project_id:%(project_id)s or role:member and rule:network_owner"),
             r("update_subnet:segment_id", "rule:admin_only"),
             r("update_subnet:service_types", "rule:admin_only"),
-            r("delete_subnet", "rule:admin_only or role:member and project_id:%(project_id)s or rule:network_owner"),
+            r("delete_subnet", "rule:admin_only or role:member and project_id:%(project_id)s or role:member and rule:network_owner"),
             r("update_security_group_rule", "rule:admin_only"));
 }

@@ -32,6 +32,11 @@ public final class RootResource {
             {"revision-if-match", "If-Match constraints based on revision_number", "Extension indicating that If-Match based on revision_number is supported.", "2016-12-11T00:00:00-00:00"},
             {"standard-attr-timestamp", "Resource timestamps", "Adds created_at and updated_at fields to all Neutron resources that have Neutron standard attributes.", "2016-09-12T10:00:00-00:00"},
             {"standard-attr-description", "standard-attr-description", "Extension to add descriptions to standard attributes", "2016-02-10T10:00:00-00:00"},
+            {"security-group", "security-group", "The security groups extension.", "2012-10-05T10:00:00-00:00"},
+            {"quotas", "Quota management support", "Expose functions for quotas management per project", "2012-07-29T10:00:00-00:00"},
+            {"quota_details", "Quota details management support", "Expose functions for quotas usage statistics per project", "2017-02-10T10:00:00-00:00"},
+            // upstream's name lists the resources that have tags in the running server
+            {"standard-attr-tag", "Tag support for resources with standard attribute: network, subnet, port, security_group", "Enables to set tag on resources with standard attribute.", "2017-01-01T00:00:00-00:00"},
             {"ip-substring-filtering", "IP address substring filtering", "Provides IP address substring filtering when listing ports", "2017-11-28T09:00:00-00:00"},
     };
 
@@ -53,7 +58,8 @@ public final class RootResource {
     private ApiResponse resources(ApiRequest req) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (String[] r : new String[][] {{"subnet", "subnets"}, {"network", "networks"}, {"port", "ports"},
-                {"agent", "agents"}}) {
+                {"agent", "agents"}, {"security_group", "security-groups"},
+                {"security_group_rule", "security-group-rules"}, {"quota", "quotas"}}) {
             out.add(Map.of("name", r[0], "collection", r[1], "links", List.of(Map.of("href",
                     req.baseUrl() + "/v2.0/" + r[1], "rel", "self"))));
         }

@@ -50,6 +50,11 @@ public final class SecurityGroupService {
                 rules, 1, now, now));
     }
 
+    /** Ids of all default groups, to mark them in lists without a query per group. */
+    public java.util.Set<String> defaultGroupIds() {
+        return store.defaultGroupIds();
+    }
+
     public boolean isDefault(SecurityGroup g) {
         return store.defaultGroupOf(g.projectId()).map(g.id()::equals).orElse(false);
     }

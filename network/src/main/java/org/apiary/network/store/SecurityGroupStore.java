@@ -2,6 +2,7 @@ package org.apiary.network.store;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apiary.network.domain.SecurityGroup;
 import org.apiary.network.domain.SecurityGroupRule;
@@ -10,6 +11,9 @@ import org.apiary.network.domain.SecurityGroupRule;
 public interface SecurityGroupStore {
     /** The project's default group id, if it was created. */
     Optional<String> defaultGroupOf(String projectId);
+
+    /** The ids of every project's default group. */
+    Set<String> defaultGroupIds();
 
     /** Inserts {@code group} as the project's default unless another request did first; returns the winner's id. */
     String createDefault(SecurityGroup group);

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apiary.common.error.ErrorKind;
 import org.apiary.network.domain.Faults;
@@ -35,6 +36,12 @@ public final class SqlSecurityGroupStore implements SecurityGroupStore {
     public Optional<String> defaultGroupOf(String projectId) {
         return tx.read(h -> h.createQuery("SELECT security_group_id FROM network_default_security_group "
                 + "WHERE project_id = :p").bind("p", projectId).mapTo(String.class).findOne());
+    }
+
+    @Override
+    public Set<String> defaultGroupIds() {
+        return tx.read(h -> Set.copyOf(h.createQuery("SELECT security_group_id FROM network_default_security_group")
+                .mapTo(String.class).list()));
     }
 
     @Override
@@ -168,6 +175,7 @@ public final class SqlSecurityGroupStore implements SecurityGroupStore {
                     + "WHERE security_group_id = :g").bind("g", r.securityGroupId()).map((rs, ctx) -> rule(rs)).list());
             SqlNetworkStore.checkQuota(h, "security_group_rule", r.projectId(), quota);
             insertRule(h, r);
+            bumpGroup(h, r.securityGroupId(), r.createdAt());
             return r;
         });
     }
@@ -186,7 +194,18 @@ public final class SqlSecurityGroupStore implements SecurityGroupStore {
 
     @Override
     public void deleteRule(String id) {
-        tx.run(h -> h.createUpdate("DELETE FROM network_security_group_rule WHERE id = :id").bind("id", id).execute());
+        tx.run(h -> {
+            Optional<String> group = h.createQuery("SELECT security_group_id FROM network_security_group_rule "
+                    + "WHERE id = :id").bind("id", id).mapTo(String.class).findOne();
+            h.createUpdate("DELETE FROM network_security_group_rule WHERE id = :id").bind("id", id).execute();
+            group.ifPresent(g -> bumpGroup(h, g, org.apiary.network.domain.NetworkService.now()));
+        });
+    }
+
+    /** A rule change is a change of its group (Neutron: revises_on_change). */
+    private static void bumpGroup(Handle h, String groupId, java.time.Instant at) {
+        h.createUpdate("UPDATE network_security_group SET revision_number = revision_number + 1, updated_at = :u "
+                + "WHERE id = :g").bind("u", millis(at)).bind("g", groupId).execute();
     }
 
     static boolean unique(Throwable e) {
