@@ -173,7 +173,7 @@ e2e_start_apiary() {
     # Every API but Keystone on a port the kernel picks, so parallel or leftover clouds on the
     # default ports (9292, 8778, ...) cannot collide with this one; clients find them in the catalog.
     if [ ! -e "$E2E_DATA/apiary.conf" ]; then
-        printf '[image]\nport = 0\n\n[placement]\nport = 0\n' >"$E2E_DATA/apiary.conf"
+        printf '[image]\nport = 0\n\n[placement]\nport = 0\n\n[network]\nport = 0\n\n[compute]\nport = 0\n' >"$E2E_DATA/apiary.conf"
     fi
     echo "\$ bin/apiary all-in-one --data-dir $E2E_DATA --identity-port $E2E_PORT $*  (log: $E2E_LOG)"
     # bin/apiary execs java, so $! is the JVM itself and gets our signals.

@@ -14,12 +14,13 @@ fi
 SFX=$(head -c3 /dev/urandom | od -An -tx1 | tr -d ' \n')
 GNS=e2e-guest-$SFX          # the guest's namespace: ours, not the agent's
 GOUT=e2eg$SFX GIN=e2ei$SFX  # its veth pair: GOUT on the network's bridge, GIN inside the guest
-NET_ID="" BR="" DHCP_NS="" HELPER_STATE=""
+NET_ID="" BR="" DHCP_NS="" HELPER_STATE="" TAP=""
 LEASE_SCRIPT=$E2E_TMP/udhcpc-script
 
 network_cleanup() {
     ip netns delete "$GNS" 2>/dev/null
     ip link del dev "$GOUT" 2>/dev/null
+    [ -n "$TAP" ] && ip link del dev "$TAP" 2>/dev/null
     # Stop the all-in-one first (its agent and helper); then remove what it may have left.
     e2e_stop_apiary >/dev/null 2>&1
     if [ -n "$NET_ID" ]; then
@@ -67,7 +68,7 @@ wait_until() {
 # keeps its DHCP files in its default place for an all-in-one, /var/lib/apiary/all-in-one-<id>,
 # outside the 0700 data directory, so that dnsmasq (running as nobody) can re-read them.
 mkdir -p "$E2E_DATA"
-printf '[image]\nport = 0\n\n[placement]\nport = 0\n\n[network]\nport = 0\n' >"$E2E_DATA/apiary.conf"
+printf '[image]\nport = 0\n\n[placement]\nport = 0\n\n[network]\nport = 0\n\n[compute]\nport = 0\n' >"$E2E_DATA/apiary.conf"
 # With a broker at hand, controller and agent talk over RabbitMQ instead of the in-process bus.
 if [ -n "${APIARY_TEST_RABBIT_URL:-}" ]; then
     printf '\n[DEFAULT]\ntransport_url = %s\ncontrol_exchange = apiary-e2e-%s\n' "$APIARY_TEST_RABBIT_URL" "$SFX" \
@@ -126,6 +127,19 @@ expect_contains "$LEASE" "LEASE ip=$PORT_IP " "the guest got exactly the port's 
 expect_contains "$LEASE" "router=10.77.0.1 " "the guest got the gateway 10.77.0.1"
 expect_contains "$LEASE" "mtu=$MTU " "the guest got the network's MTU $MTU"
 expect_contains "$LEASE" "subnet=255.255.255.0" "the guest got the subnet mask"
+
+# A port bound to this host by compute gets its tap on the network's bridge (for the guest to use).
+run openstack network agent list --agent-type dhcp -f value -c Host
+AGENT_HOST=$OUT
+run openstack port create "e2e-vmport-$SFX" --network "$NET_ID" --host "$AGENT_HOST" \
+    --device-owner compute:nova --device "$(cat /proc/sys/kernel/random/uuid)" -f value -c id ||
+    e2e_abort "bound port create"
+VM_PORT=$OUT
+VM_HEX=${VM_PORT//-/}
+TAP=apt-${VM_HEX:0:11}
+wait_until 60 "the bound port's tap $TAP is on bridge $BR" sh -c "ip -o link show dev '$TAP' | grep -q 'master $BR'"
+run openstack port delete "$VM_PORT"
+wait_until 60 "the tap $TAP is gone with its port" sh -c "! ip link show dev '$TAP' >/dev/null 2>&1"
 
 run openstack port delete "$PORT_ID"
 wait_until 30 "dnsmasq's hosts file drops the deleted port" sh -c "! grep -qi '$MAC' '$HELPER_STATE/dhcp-$NET_ID/host'"

@@ -21,6 +21,11 @@ public final class InterfaceNames {
         return "apx-" + hex(networkId, 11);
     }
 
+    /** A bound port's tap on its network's bridge (Neutron's tap + 11 characters of the port id). */
+    public static String tap(String portId) {
+        return "apt-" + hex(portId, 11);
+    }
+
     /** The end of the DHCP domain's veth/epair that stays on the host, on the bridge. */
     public static String domainOutside(String networkId) {
         return "apv-" + hex(networkId, 10) + "o";

@@ -96,8 +96,11 @@ public final class NetworkAgent implements AutoCloseable {
 
     private void adoptHost(HostNetworkState desired) {
         Set<String> ids = desired.networks().stream().map(NetworkState::id).collect(Collectors.toSet());
+        Set<String> boundHere = desired.networks().stream().flatMap(n -> n.ports().stream())
+                .filter(p -> Reconciler.isComputePortOf(p, settings.host()))
+                .map(org.apiary.network.rpc.PortState::id).collect(Collectors.toSet());
         try {
-            reconciler.adopt(TaggedInventory.parse(helper.call(new ListTagged())), ids);
+            reconciler.adopt(TaggedInventory.parse(helper.call(new ListTagged())), ids, boundHere);
         } catch (HelperException e) {
             LOG.warn("cannot list tagged host objects ({}: {}); orphans stay until the next start", e.code().wire(),
                     e.getMessage());

@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a host's desired network state into helper operations. It remembers what it realized per
  * network ({@link Realization}) and sends only the difference: a new port is one dhcp_reload, a
- * new subnet a dnsmasq restart, a deleted network its teardown. Not thread-safe: the agent runs
- * one pass at a time.
+ * new subnet a dnsmasq restart, a deleted network its teardown. A port bound to this host by
+ * compute gets a tap on its network's bridge (as Neutron's bridge agent plugs one), which the guest
+ * then uses. Not thread-safe: the agent runs one pass at a time.
  */
 final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
@@ -33,6 +34,10 @@ final class Reconciler {
     private final AgentSettings settings;
     private final Map<String, Realization> realized = new LinkedHashMap<>();
     private final Map<String, PortState> computePorts = new LinkedHashMap<>();
+    /** Port id → network id of every tap this agent has plugged and not removed. */
+    private final Map<String, String> plugged = new LinkedHashMap<>();
+    /** Networks whose bridge was (re-)made in the current pass: their taps are plugged again. */
+    private final Set<String> bridgesMade = new HashSet<>();
 
     Reconciler(PrivilegedHelper helper, AgentSettings settings) {
         this.helper = helper;
@@ -40,13 +45,19 @@ final class Reconciler {
     }
 
     /**
-     * At start: removes every tagged bridge, VLAN, VXLAN, domain and dnsmasq whose owner is not a
-     * desired network (orphans), and remembers the rest as found-but-unverified, so the first pass
+     * At start: removes every tagged tap whose port is not bound here any more, and every tagged
+     * bridge, VLAN, VXLAN, domain and dnsmasq whose owner is not a desired network (orphans), and remembers the rest as found-but-unverified, so the first pass
      * re-ensures them and restarts their dnsmasq with the current configuration.
      */
-    int adopt(TaggedInventory found, Set<String> desiredNetworks) {
+    int adopt(TaggedInventory found, Set<String> desiredNetworks, Set<String> desiredPorts) {
         int failures = 0;
         List<Op> removals = new ArrayList<>();
+        // Taps first: a port that is gone, or no longer bound here. Kept taps are re-plugged by the first pass.
+        for (TaggedInventory.Named t : found.taps()) {
+            if (!desiredPorts.contains(t.owner())) {
+                removals.add(new TapDelete(t.name(), t.owner()));
+            }
+        }
         Set<String> keptWithDhcp = new HashSet<>(), kept = new HashSet<>();
         for (TaggedInventory.Dhcp d : found.dhcp()) {
             if (desiredNetworks.contains(d.owner())) {
@@ -107,10 +118,10 @@ final class Reconciler {
             }
         }
         computePorts.clear();
+        bridgesMade.clear();
         for (NetworkState n : wanted.values()) {
             for (PortState p : n.ports()) {
-                if (settings.host().equals(p.hostId()) && p.deviceOwner() != null
-                        && p.deviceOwner().startsWith("compute:")) {
+                if (isComputePortOf(p, settings.host())) {
                     computePorts.put(p.id(), p);
                 }
             }
@@ -131,10 +142,51 @@ final class Reconciler {
                 ports += want.dhcp().hosts().size();
             }
         }
+        failures += plugTaps();
         return new Pass(wanted.size(), dhcpNetworks, subnets, ports, computePorts.size(), failures, List.copyOf(notes));
     }
 
-    /** Ports bound to this host whose taps the compute agent will plug (remembered, nothing created yet). */
+    /**
+     * A tap on the bridge for each port bound here whose network is realized; taps of ports that
+     * left are removed. Returns the number of failed ports (retried at the next pass).
+     */
+    private int plugTaps() {
+        int failures = 0;
+        for (PortState p : computePorts.values()) {
+            Realization net = realized.get(p.networkId());
+            if (net == null || !net.settled()) {
+                continue; // its network failed this pass; the port follows when the network is there
+            }
+            if (p.networkId().equals(plugged.get(p.id())) && !bridgesMade.contains(p.networkId())) {
+                continue;
+            }
+            String tap = InterfaceNames.tap(p.id());
+            if (apply("port " + p.id(), new TapCreate(tap, p.id()))
+                    && apply("port " + p.id(), new BridgeAddMember(net.bridge(), tap, p.networkId()))) {
+                plugged.put(p.id(), p.networkId());
+                LOG.info("port {}: tap {} plugged into {}", p.id(), tap, net.bridge());
+            } else {
+                failures++;
+            }
+        }
+        for (String portId : List.copyOf(plugged.keySet())) {
+            if (!computePorts.containsKey(portId)) {
+                if (apply("port " + portId + " (removed)", new TapDelete(InterfaceNames.tap(portId), portId))) {
+                    plugged.remove(portId);
+                } else {
+                    failures++;
+                }
+            }
+        }
+        return failures;
+    }
+
+    /** A port this host's guests use: bound here ({@code binding:host_id}) by compute. */
+    static boolean isComputePortOf(PortState p, String host) {
+        return host.equals(p.hostId()) && p.deviceOwner() != null && p.deviceOwner().startsWith("compute:");
+    }
+
+    /** Ports bound to this host by compute, each with a tap on its network's bridge once realized. */
     Map<String, PortState> computePorts() {
         return Map.copyOf(computePorts);
     }
@@ -196,6 +248,7 @@ final class Reconciler {
         boolean fresh = have == null || !have.settled();
         if (fresh) {
             ops.add(new BridgeEnsure(bridge, id));
+            bridgesMade.add(id);
         }
         Op oldSegment = have == null ? null : have.segment();
         if (oldSegment != null && !oldSegment.equals(want.segment())) {

@@ -25,6 +25,7 @@ class ReconcilerTest {
     static final String SUB = "0a0a0a0a-1111-4222-8333-444444444444", SUB2 = "0b0b0b0b-1111-4222-8333-444444444444";
     static final String VM1 = "c1c1c1c1-0000-4000-8000-000000000001", VM2 = "c2c2c2c2-0000-4000-8000-000000000002";
     static final String BR = "apb-5a1e0c2b7d4", VLAN = "apl-5a1e0c2b7d4", OUT = "apv-5a1e0c2b7do", IN = "apv-5a1e0c2b7di";
+    static final String TAP1 = "apt-c1c1c1c1000";
 
     final ScriptedController controller = new ScriptedController();
     /** list_tagged answers this; everything else {"changed": true}; failNext makes the next matching op fail. */
@@ -86,10 +87,11 @@ class ReconcilerTest {
                 new DomainEnsure(NET, OUT, IN),
                 new BridgeAddMember(BR, OUT, NET),
                 new DomainAddressAdd(NET, IN, Cidr.parse("10.77.0.2/24")),
-                new DhcpStart(dhcp));
-        // The compute port is remembered, no tap is made for it (the compute agent does that with the guest).
+                new DhcpStart(dhcp),
+                // The compute port bound to this host gets its tap on the bridge.
+                new TapCreate(TAP1, VM1),
+                new BridgeAddMember(BR, TAP1, NET));
         assertThat(agent.computePorts()).containsOnlyKeys(VM1);
-        assertThat(ops).noneMatch(op -> op instanceof TapCreate);
         // A second pass with nothing changed sends nothing.
         assertThat(newOps(agent::syncNow)).isEmpty();
     }
@@ -111,7 +113,8 @@ class ReconcilerTest {
 
         controller.put(vlanNetwork(List.of(subnet(SUB, "10.77.0.0/24", "10.77.0.1")), List.of(vm2)));
         List<Op> deleted = newOps(agent::syncNow);
-        assertThat(deleted).singleElement().isInstanceOfSatisfying(DhcpReload.class,
+        assertThat(deleted).hasSize(2).last().isEqualTo(new TapDelete(TAP1, VM1));
+        assertThat(deleted).first().isInstanceOfSatisfying(DhcpReload.class,
                 r -> assertThat(r.config().hosts()).containsExactly(lease("fa:16:3e:00:00:02", "10.77.0.11")));
     }
 
@@ -139,7 +142,8 @@ class ReconcilerTest {
         controller.remove(NET);
 
         assertThat(newOps(agent::syncNow)).containsExactly(
-                new DhcpStop(NET), new DomainDelete(NET), new VlanDelete(VLAN, NET), new BridgeDelete(BR, NET));
+                new DhcpStop(NET), new DomainDelete(NET), new VlanDelete(VLAN, NET), new BridgeDelete(BR, NET),
+                new TapDelete(TAP1, VM1));
         assertThat(agent.computePorts()).isEmpty();
         assertThat(newOps(agent::syncNow)).isEmpty();
     }
@@ -156,14 +160,15 @@ class ReconcilerTest {
     @Test
     void orphansFoundAtStartAreRemovedAndKnownNetworksAreRestarted() {
         String orphan = "0f0f0f0f-0000-4000-8000-00000000000f";
+        String orphanPort = "0e0e0e0e-0000-4000-8000-00000000000e";
         inventory.set("""
                 {"bridges":[{"name":"apb-0f0f0f0f000","owner":"%1$s"},{"name":"%2$s","owner":"%3$s"}],
-                 "taps":[{"name":"apt-c1c1c1c1000","owner":"%4$s"}],
+                 "taps":[{"name":"apt-c1c1c1c1000","owner":"%4$s"},{"name":"apt-0e0e0e0e000","owner":"%5$s"}],
                  "vlans":[{"name":"apl-0f0f0f0f000","owner":"%1$s"}],
                  "vxlans":[],
                  "domains":[{"owner":"%1$s"},{"owner":"%3$s"}],
                  "dhcp":[{"owner":"%1$s","running":true},{"owner":"%3$s","running":true}],
-                 "guests":[]}""".formatted(orphan, BR, NET, VM1));
+                 "guests":[]}""".formatted(orphan, BR, NET, VM1, orphanPort));
         controller.put(vlanNetwork(List.of(subnet(SUB, "10.77.0.0/24", "10.77.0.1")), List.of(vm1())));
 
         List<Op> ops = newOps(agent::syncNow);
@@ -171,6 +176,7 @@ class ReconcilerTest {
                 List.of(lease("fa:16:3e:00:00:01", "10.77.0.10")), 86400, 1450);
         assertThat(ops).containsExactly(
                 new ListTagged(),
+                new TapDelete("apt-0e0e0e0e000", orphanPort),
                 new DhcpStop(orphan),
                 new DomainDelete(orphan),
                 new VlanDelete("apl-0f0f0f0f000", orphan),
@@ -183,9 +189,10 @@ class ReconcilerTest {
                 new BridgeAddMember(BR, OUT, NET),
                 new DomainAddressAdd(NET, IN, Cidr.parse("10.77.0.2/24")),
                 new DhcpStop(NET),
-                new DhcpStart(dhcp));
-        // Taps belong to ports and the compute agent: never removed here.
-        assertThat(ops).noneMatch(op -> op instanceof TapDelete);
+                new DhcpStart(dhcp),
+                // the tap of the port still bound here is kept and plugged again
+                new TapCreate(TAP1, VM1),
+                new BridgeAddMember(BR, TAP1, NET));
     }
 
     @Test
@@ -197,9 +204,10 @@ class ReconcilerTest {
 
         List<Op> retry = newOps(agent::syncNow);
         assertThat(retry).first().isEqualTo(new BridgeEnsure(BR, NET));
+        // The port waited for its network: its tap comes once the network is realized.
         assertThat(retry).endsWith(new DhcpStop(NET), new DhcpStart(new DhcpConfig(NET, IN,
                 List.of(dhcpSubnet(SUB, "10.77.0.0/24", "10.77.0.1")), List.of(lease("fa:16:3e:00:00:01",
-                "10.77.0.10")), 86400, 1450)));
+                "10.77.0.10")), 86400, 1450)), new TapCreate(TAP1, VM1), new BridgeAddMember(BR, TAP1, NET));
         assertThat(newOps(agent::syncNow)).isEmpty();
     }
 

@@ -32,6 +32,8 @@ import org.apiary.bus.Notifications;
 import org.apiary.bus.RpcServers;
 import java.time.Duration;
 import org.apiary.placement.PlacementModule;
+import org.apiary.compute.ComputeModule;
+import org.apiary.compute.ComputeOptions;
 import org.apiary.placement.PlacementOptions;
 import org.apiary.store.Database;
 import org.apiary.store.DatabaseUrl;
@@ -88,6 +90,7 @@ final class AllInOneCommand implements Callable<Integer> {
         ImageModule imageModule = new ImageModule(config, db);
         open.add(imageModule);
         PlacementModule placement = new PlacementModule(config, db);
+        ComputeModule compute = new ComputeModule(config, db);
         // Controller and agent talk over the bus even in one process: JSON both ways, as over RabbitMQ.
         // With [DEFAULT] transport_url set, over that broker, so agents on other hosts can join.
         Bus bus = config.isSet(BusOptions.TRANSPORT_URL) ? Buses.openRemote(config) : new InProcessBus();
@@ -112,6 +115,8 @@ final class AllInOneCommand implements Callable<Integer> {
                 placement.service(authUri)));
         apis.add(new HostedApi("network (Neutron v2.0)", "network", "neutron", config.get(NetworkOptions.PORT), "",
                 network.service(authUri)));
+        apis.add(new HostedApi("compute (Nova v2.1)", "compute", "nova", config.get(ComputeOptions.PORT), "/v2.1",
+                compute.service(authUri)));
 
         Map<String, Bootstrapper.Endpoints> catalog = new LinkedHashMap<>();
         Map<String, String> listening = new LinkedHashMap<>();

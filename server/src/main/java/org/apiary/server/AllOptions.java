@@ -10,6 +10,7 @@ import org.apiary.identity.IdentityOptions;
 import org.apiary.image.ImageOptions;
 import org.apiary.network.NetworkOptions;
 import org.apiary.placement.PlacementOptions;
+import org.apiary.compute.ComputeOptions;
 import org.apiary.privhelper.HelperOptions;
 import org.apiary.store.StoreOptions;
 
@@ -25,6 +26,7 @@ final class AllOptions {
         all.addAll(ImageOptions.all());
         all.addAll(PlacementOptions.all());
         all.addAll(NetworkOptions.all());
+        all.addAll(ComputeOptions.all());
         all.addAll(HelperOptions.all());
         all.addAll(BusOptions.all());
         all.addAll(AgentOptions.all());

@@ -56,5 +56,6 @@ final class CommonOptions {
         db.migrate("image");
         db.migrate("placement");
         db.migrate("network");
+        db.migrate("compute");
     }
 }

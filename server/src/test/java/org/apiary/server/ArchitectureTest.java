@@ -88,6 +88,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void computeUsesNoOtherServiceInternals() {
+        noClasses().that().resideInAPackage("org.apiary.compute..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apiary.identity..", "org.apiary.image..",
+                        "org.apiary.placement..", "org.apiary.network..")
+                .because("services talk through their public APIs, not each other's classes")
+                .check(classes);
+    }
+
+    @Test
     void noSqlOutsideStores() {
         noClasses().that().resideOutsideOfPackages("org.apiary.store..", "org.apiary.*.store..", "org.apiary.server..")
                 .and().resideOutsideOfPackage("org.apiary.identity") // composition roots wire stores
