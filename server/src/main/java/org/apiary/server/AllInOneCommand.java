@@ -154,7 +154,8 @@ final class AllInOneCommand implements Callable<Integer> {
         } else {
             System.out.println("No network agent runs: networks are stored but not realized on this host.");
         }
-        System.out.println("Not part of this build yet: the compute API.");
+        System.out.println("Not part of this build yet: servers (the compute API serves flavors, keypairs, "
+                + "quotas, limits and server groups only).");
         System.out.flush();
 
         CountDownLatch stopped = new CountDownLatch(1);
