@@ -1,7 +1,8 @@
 package org.apiary.http;
 
-import io.helidon.http.HeaderNames;
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
@@ -29,6 +30,9 @@ public final class ApiServer implements AutoCloseable {
                 .host(host)
                 .port(port)
                 .shutdownHook(false)
+                // Without TCP_NODELAY, the sub-MSS tail of a large answer waits for the client's
+                // delayed ACK: ~40 ms added to many 100 KB – 1 MB JSON answers.
+                .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 .routing(r -> r.any((req, res) -> serve(dispatcher, req, res)))
                 .directHandlers(DirectHandlers.builder()
                         .addHandler(DirectHandler.EventType.BAD_REQUEST, (req, type, status, headers, message) ->
