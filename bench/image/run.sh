@@ -102,6 +102,12 @@ if [ "$START_APIARY" = 1 ]; then
     bench_log "starting apiary all-in-one (heap $APIARY_HEAP) on :$ks (identity) and :$im (image)"
     # A session of its own, like the daemonized reference: with autogroup scheduling, sharing the
     # benchmark's session would make the server and curl split one share of the CPU.
+    # Only Keystone and Glance matter here: the other APIs on free ports, and no privileged helper or
+    # network agent (as root the all-in-one would start both, and their start-up would count as the
+    # server's CPU during the first upload).
+    mkdir -p "$WORK/apiary-data"
+    printf '[placement]\nport = 0\n[network]\nport = 0\n[compute]\nport = 0\n[helper]\nenabled = false\n' \
+        >"$WORK/apiary-data/apiary.conf"
     APIARY_NO_BUILD=1 APIARY_JAVA_OPTS="-Xmx$APIARY_HEAP ${APIARY_JAVA_OPTS:-}" setsid "$ROOT/bin/apiary" all-in-one \
         --data-dir "$WORK/apiary-data" --identity-port "$ks" --image-port "$im" >"$WORK/apiary.log" 2>&1 &
     APIARY_PID=$!

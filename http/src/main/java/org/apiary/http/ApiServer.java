@@ -25,14 +25,23 @@ public final class ApiServer implements AutoCloseable {
         this.server = server;
     }
 
+    /** An API answering in JSON documents: TCP_NODELAY on (see below). */
     public static ApiServer start(String host, int port, Dispatcher dispatcher, String name) {
+        return start(host, port, dispatcher, name, true);
+    }
+
+    /**
+     * @param noDelay TCP_NODELAY. Without it, the sub-MSS tail of a large JSON answer waits for the
+     *        client's delayed ACK: ~40 ms added to many 100 KB – 1 MB answers (Placement's
+     *        candidates). With it, a multi-gigabyte streamed download costs ~50 % more CPU on
+     *        loopback (measured with bench/image): bulk-data APIs leave it off.
+     */
+    public static ApiServer start(String host, int port, Dispatcher dispatcher, String name, boolean noDelay) {
         WebServer ws = WebServer.builder()
                 .host(host)
                 .port(port)
                 .shutdownHook(false)
-                // Without TCP_NODELAY, the sub-MSS tail of a large answer waits for the client's
-                // delayed ACK: ~40 ms added to many 100 KB – 1 MB JSON answers.
-                .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
+                .connectionOptions(SocketOptions.builder().tcpNoDelay(noDelay).build())
                 .routing(r -> r.any((req, res) -> serve(dispatcher, req, res)))
                 .directHandlers(DirectHandlers.builder()
                         .addHandler(DirectHandler.EventType.BAD_REQUEST, (req, type, status, headers, message) ->

@@ -24,6 +24,8 @@ final class ServerFactory {
                 config.get(HttpOptions.CORS_ALLOW_CREDENTIALS), config.get(HttpOptions.CORS_MAX_AGE),
                 config.get(HttpOptions.MAX_REQUEST_BODY_SIZE), config.get(HttpOptions.METRICS_ENABLED),
                 config.get(HttpOptions.DISABLE_BY_FILE));
-        return ApiServer.start(host, port, d, name);
+        // Glance streams image data; every other API answers with JSON documents.
+        boolean bulkData = name.equals("image");
+        return ApiServer.start(host, port, d, name, !bulkData);
     }
 }
