@@ -1,5 +1,6 @@
 package org.apiary.network.api;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -11,6 +12,8 @@ import org.apiary.common.policy.PolicyEngine;
 import org.apiary.http.ApiRequest;
 import org.apiary.network.domain.Caller;
 import org.apiary.network.domain.Faults;
+import org.apiary.network.domain.Network;
+import org.apiary.network.domain.NetworkService;
 
 /**
  * Policy enforcement as Neutron's API layer does it: a rule per action on the resource as target,
@@ -79,6 +82,22 @@ public final class Authz {
             }
         }
         return out;
+    }
+
+    /**
+     * The network a new subnet or port names in {@code network_id}: required, and a 404 when the
+     * caller may not see it, as Neutron answers for another project's private network.
+     */
+    public Network parentNetwork(ApiRequest req, NetworkService networks, ObjectNode body, String resource) {
+        String networkId = Bodies.string(body, "network_id", 36);
+        if (networkId == null) {
+            throw Faults.badRequest(resource, "Failed to parse request. Required attribute 'network_id' not specified");
+        }
+        Network n = networks.get(networkId);
+        if (visible(req, "network", Views.network(n, List.of(), List.of()), Map.of()) == null) {
+            throw Faults.networkNotFound(networkId);
+        }
+        return n;
     }
 
     static ServiceException forbiddenAttribute(String rule) {

@@ -94,15 +94,8 @@ public final class PortsResource {
         try {
             for (ObjectNode b : bodies) {
                 Bodies.allowOnly(b, CREATABLE, "POST");
-                String networkId = Bodies.string(b, "network_id", 36);
-                if (networkId == null) {
-                    throw Faults.badRequest("port", "Failed to parse request. Required attribute 'network_id' "
-                            + "not specified");
-                }
-                Network n = networks.get(networkId);
-                if (authz.visible(req, "network", Views.network(n, List.of(), List.of()), Map.of()) == null) {
-                    throw Faults.networkNotFound(networkId);
-                }
+                Network n = authz.parentNetwork(req, networks, b, "port");
+                String networkId = n.id();
                 String project = Bodies.project(b, req);
                 PortSpec spec = spec(b, project, networkId);
                 Map<String, Object> t = target(n, spec.deviceOwner());

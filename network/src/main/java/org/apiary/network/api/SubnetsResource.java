@@ -95,15 +95,8 @@ public final class SubnetsResource {
         try {
             for (ObjectNode b : bodies) {
                 Bodies.allowOnly(b, CREATABLE, "POST");
-                String networkId = Bodies.string(b, "network_id", 36);
-                if (networkId == null) {
-                    throw Faults.badRequest("subnet", "Failed to parse request. Required attribute 'network_id' "
-                            + "not specified");
-                }
-                Network n = networks.get(networkId);
-                if (authz.visible(req, "network", Views.network(n, List.of(), List.of()), Map.of()) == null) {
-                    throw Faults.networkNotFound(networkId);
-                }
+                Network n = authz.parentNetwork(req, networks, b, "subnet");
+                String networkId = n.id();
                 if (Bodies.string(b, "subnetpool_id", 36) != null) {
                     throw Faults.badRequest("subnet", "Subnet pools are not supported");
                 }

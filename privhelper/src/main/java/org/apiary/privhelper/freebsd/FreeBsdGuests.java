@@ -58,11 +58,7 @@ final class FreeBsdGuests {
     }
 
     JsonNode start(GuestSpec s) {
-        Guest existing = table.find(s.name());
-        if (existing != null && table.running(existing)) {
-            throw HelperException.conflict("guest " + s.name() + " is already running (pid " + existing.process().pid()
-                    + ")");
-        }
+        table.requireNotRunning(s.name());
         GuestSpec.Boot boot = s.boot() == null ? GuestSpec.Boot.UEFI : s.boot();
         if (boot == GuestSpec.Boot.FIRMWARE) {
             throw HelperException.invalid("bhyve guests boot with uefi or bhyveload");
@@ -137,10 +133,7 @@ final class FreeBsdGuests {
     }
 
     JsonNode reset(String name) {
-        Guest g = table.require(name);
-        if (!table.running(g)) {
-            throw HelperException.conflict("guest " + name + " is not running");
-        }
+        Guest g = table.requireRunning(name);
         exec.must(BHYVECTL, "--force-reset", "--vm=" + name); // bhyve exits 0 (reboot)
         awaitExit(g);
         return table.status(g);
@@ -164,10 +157,7 @@ final class FreeBsdGuests {
     }
 
     JsonNode console(String name) {
-        Guest g = table.require(name);
-        if (!table.running(g)) {
-            throw HelperException.conflict("guest " + name + " is not running");
-        }
+        Guest g = table.requireRunning(name);
         String b = nmdm((Integer) g.platform, 'B');
         if (group != null) {
             exec.must(CHOWN, "root:" + group, b);

@@ -95,6 +95,24 @@ public final class GuestTable {
         return g;
     }
 
+    /** A known guest whose process runs; a conflict otherwise (reset and console need one). */
+    public Guest requireRunning(String name) {
+        Guest g = require(name);
+        if (!running(g)) {
+            throw HelperException.conflict("guest " + name + " is not running");
+        }
+        return g;
+    }
+
+    /** Refuses to start a second process of one guest. */
+    public void requireNotRunning(String name) {
+        Guest existing = find(name);
+        if (existing != null && running(existing)) {
+            throw HelperException.conflict("guest " + name + " is already running (pid " + existing.process().pid()
+                    + ")");
+        }
+    }
+
     /** Entry and state directory (mode 0750, agent group) for a guest about to start. */
     public synchronized Guest open(String name) {
         Guest g = find(name);

@@ -56,11 +56,7 @@ final class LinuxGuests {
     }
 
     JsonNode start(GuestSpec s) {
-        Guest existing = table.find(s.name());
-        if (existing != null && table.running(existing)) {
-            throw HelperException.conflict("guest " + s.name() + " is already running (pid " + existing.process().pid()
-                    + ")");
-        }
+        table.requireNotRunning(s.name());
         List<Path> diskPaths = new ArrayList<>();
         for (GuestDisk d : s.disks()) {
             diskPaths.add(disks.forGuest(d.path(), d.format()));
@@ -134,10 +130,7 @@ final class LinuxGuests {
     }
 
     JsonNode reset(String name) {
-        Guest g = table.require(name);
-        if (!table.running(g)) {
-            throw HelperException.conflict("guest " + name + " is not running");
-        }
+        Guest g = table.requireRunning(name);
         qmp(g).execute("system_reset"); // with -no-reboot QEMU exits, reason host-qmp-system-reset
         awaitExit(g);
         return table.status(g);
