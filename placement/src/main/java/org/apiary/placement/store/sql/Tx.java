@@ -5,7 +5,6 @@ import org.apiary.placement.domain.Failures;
 import org.apiary.store.Database;
 import org.apiary.store.Transactions;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Placement's transactions (see {@link Transactions}). Each write ends by bumping the change
@@ -27,10 +26,6 @@ final class Tx {
     Tx(Database db) {
         this.transactions = new Transactions(db, ATTEMPTS, () -> Failures.concurrentUpdate(
                 "Another thread concurrently updated the data. Please retry your update"));
-    }
-
-    Jdbi jdbi() {
-        return transactions.jdbi();
     }
 
     <T> T read(Function<Handle, T> work) {
@@ -58,11 +53,6 @@ final class Tx {
             h.createUpdate(bumpCounters).execute();
             return result;
         });
-    }
-
-    /** A failure that running the same transaction again may not hit. */
-    static boolean isTransient(Throwable e) {
-        return Transactions.isTransient(e);
     }
 
     /** Runs an insert that may lose a race to a concurrent one; the whole transaction is retried. */
