@@ -14,7 +14,10 @@ import org.apiary.compute.api.ComputePolicies;
 import org.apiary.compute.api.ExtensionsResource;
 import org.apiary.compute.api.FlavorExtrasResource;
 import org.apiary.compute.api.FlavorsResource;
-import org.apiary.compute.api.HostsResource;
+import org.apiary.compute.api.AvailabilityZonesResource;
+import org.apiary.compute.api.HypervisorsResource;
+import org.apiary.compute.api.MigrationsResource;
+import org.apiary.compute.api.ServicesResource;
 import org.apiary.compute.api.KeypairsResource;
 import org.apiary.compute.api.NovaErrors;
 import org.apiary.compute.api.NovaRoutes;
@@ -23,15 +26,25 @@ import org.apiary.compute.api.QuotaClassSetsResource;
 import org.apiary.compute.api.QuotaSetsResource;
 import org.apiary.compute.api.RootResource;
 import org.apiary.compute.api.ServerGroupsResource;
+import org.apiary.compute.api.ServerResources;
 import org.apiary.compute.domain.ExtraSpecValidator;
+import org.apiary.compute.domain.Flavor;
 import org.apiary.compute.domain.FlavorService;
+import org.apiary.compute.domain.HostService;
 import org.apiary.compute.domain.KeypairService;
+import org.apiary.compute.domain.MigrationListing;
 import org.apiary.compute.domain.QuotaService;
 import org.apiary.compute.domain.ServerGroupService;
+import org.apiary.compute.domain.ServerTags;
 import org.apiary.compute.store.sql.SqlFlavorStore;
+import org.apiary.compute.store.sql.SqlHostStore;
+import org.apiary.compute.store.sql.SqlHostedServers;
 import org.apiary.compute.store.sql.SqlKeypairStore;
+import org.apiary.compute.store.sql.SqlMigrationStore;
 import org.apiary.compute.store.sql.SqlQuotaStore;
 import org.apiary.compute.store.sql.SqlServerGroupStore;
+import org.apiary.compute.store.sql.SqlServerStore;
+import org.apiary.compute.store.sql.SqlActionStore;
 import org.apiary.http.ApiService;
 import org.apiary.http.RouteTable;
 import org.apiary.store.Database;
@@ -51,8 +64,17 @@ public final class ComputeModule {
     private final NovaErrors errors = new NovaErrors();
     private final PolicyEngine policy;
     private final ProjectVerifier projects = new ProjectVerifier();
+    private final HostService hosts;
+    private final ServerRuntime runtime;
+    private final FlavorService flavorService;
 
+    /** Without servers: flavors, keypairs, quotas, groups and hosts only (tests of those APIs). */
     public ComputeModule(Config config, Database database) throws IOException {
+        this(config, database, null);
+    }
+
+    /** With servers when {@code externals} is given: the scheduler and conductor run in this process. */
+    public ComputeModule(Config config, Database database, ComputeExternals externals) throws IOException {
         this.database = database;
         String policyFile = config.get(ComputeOptions.POLICY_FILE);
         this.policy = new PolicyEngine(ComputePolicies.DEFAULTS)
@@ -62,8 +84,22 @@ public final class ComputeModule {
         SqlServerGroupStore groupStore = new SqlServerGroupStore(database);
         QuotaService quotas = new QuotaService(new SqlQuotaStore(database), keypairStore, groupStore,
                 quotaDefaults(config));
-        FlavorService flavors = new FlavorService(new SqlFlavorStore(database), ExtraSpecValidator.fromUpstreamTable());
+        SqlFlavorStore flavorStore = new SqlFlavorStore(database);
+        FlavorService flavors = new FlavorService(flavorStore, ExtraSpecValidator.fromUpstreamTable());
+        SqlMigrationStore migrationStore = new SqlMigrationStore(database);
+        SqlHostedServers hosted = new SqlHostedServers(database);
+        SqlServerStore serverStore = new SqlServerStore(database);
+        this.hosts = new HostService(new SqlHostStore(database), migrationStore,
+                new HostService.Lookups(hosted::any, hosted::on, host -> hostUsage(serverStore, host)),
+                new HostService.Settings(config.get(ComputeOptions.SERVICE_DOWN_TIME),
+                        config.get(ComputeOptions.DEFAULT_AVAILABILITY_ZONE), controllerHost()),
+                System::currentTimeMillis);
         Authz authz = new Authz(policy);
+        this.flavorService = flavors;
+        ServerGroupService groups = new ServerGroupService(groupStore);
+        KeypairService keypairs = new KeypairService(keypairStore);
+        this.runtime = externals == null ? null : new ServerRuntime(config, externals, serverStore,
+                new SqlActionStore(database), migrationStore, hosts, quotas, flavors, keypairs, groups);
 
         // The one route table (upstream nova/api/openstack/compute/routes.py), resource by resource.
         NovaRoutes table = new NovaRoutes(routes, errors);
@@ -71,11 +107,18 @@ public final class ComputeModule {
         FlavorsResource flavorsResource = new FlavorsResource(flavors, authz, maxLimit);
         flavorsResource.register(table);
         new FlavorExtrasResource(flavors, flavorsResource, authz, projects).register(table);
-        new KeypairsResource(new KeypairService(keypairStore), quotas, authz, maxLimit).register(table);
+        new KeypairsResource(keypairs, quotas, authz, maxLimit).register(table);
         new QuotaSetsResource(quotas, authz, projects).register(table);
         new QuotaClassSetsResource(quotas, authz).register(table);
-        new ServerGroupsResource(new ServerGroupService(groupStore), quotas, authz, maxLimit).register(table);
-        new HostsResource(authz).register(table);
+        new ServerGroupsResource(groups, quotas, authz, maxLimit).register(table);
+        if (runtime != null) {
+            ServerResources.register(table, runtime.servers(), new ServerTags(serverStore), hosts, authz, maxLimit);
+        }
+        new AvailabilityZonesResource(hosts, authz).register(table);
+        new HypervisorsResource(hosts, authz, maxLimit).register(table);
+        new ServicesResource(hosts, authz).register(table);
+        new MigrationsResource(new MigrationListing(migrationStore), hosts,
+                flavorId -> flavorStore.find(flavorId).map(Flavor::id).orElse(null), authz, maxLimit).register(table);
         new ExtensionsResource(authz).register(table);
     }
 
@@ -103,6 +146,45 @@ public final class ComputeModule {
         return new ApiService("compute", routes, errors,
                 List.of(() -> database.ping() ? Optional.empty() : Optional.of("database unreachable")),
                 authenticateUri, new VersionNegotiation("compute", MIN_VERSION, MAX_VERSION, LEGACY_HEADER));
+    }
+
+    /** What the servers on a host use, from their flavors (os-hypervisors *_used). */
+    private static HostService.Usage hostUsage(SqlServerStore servers, String host) {
+        int vcpus = 0;
+        long ram = 0;
+        long disk = 0;
+        var onHost = servers.onHost(host);
+        for (var s : onHost) {
+            vcpus += s.flavor().vcpus();
+            ram += s.flavor().memoryMb();
+            disk += s.flavor().rootGb() + s.flavor().ephemeralGb();
+        }
+        // Nova's current_workload: servers with a task in progress.
+        int busy = (int) onHost.stream().filter(s -> s.taskState() != null).count();
+        return new HostService.Usage(vcpus, ram, disk, busy);
+    }
+
+    public FlavorService flavors() {
+        return flavorService;
+    }
+
+    /** The servers runtime (scheduler, conductor, agents' endpoint), or null when built without servers. */
+    public ServerRuntime servers() {
+        return runtime;
+    }
+
+    /** Compute services and nodes: the conductor's heartbeat handler calls {@link HostService#report}. */
+    public HostService hosts() {
+        return hosts;
+    }
+
+    /** The controller's own services (scheduler, conductor) are listed under this machine's name. */
+    private static String controllerHost() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
     }
 
     public PolicyEngine policy() {

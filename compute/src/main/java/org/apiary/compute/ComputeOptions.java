@@ -30,6 +30,18 @@ public final class ComputeOptions {
     public static final ConfigOption<Integer> QUOTA_SERVER_GROUP_MEMBERS = quota("server_group_members", 10,
             "servers per server group");
 
+    public static final ConfigOption<Integer> SERVICE_DOWN_TIME = ConfigOption.integer("DEFAULT", "service_down_time",
+            60, "Seconds since a compute service's last heartbeat after which it is shown down.");
+    public static final ConfigOption<String> DEFAULT_AVAILABILITY_ZONE = ConfigOption.string("DEFAULT",
+            "default_availability_zone", "nova", "Availability zone of the compute hosts.");
+
+    public static final ConfigOption<Integer> SCHEDULER_MAX_ATTEMPTS = ConfigOption.integer("scheduler",
+            "max_attempts", 3, "How often the scheduler repeats its search when claims lose races before the server "
+            + "goes to ERROR with NoValidHost.");
+    public static final ConfigOption<Boolean> ALLOW_RESIZE_TO_SAME_HOST = ConfigOption.bool("DEFAULT",
+            "allow_resize_to_same_host", true, "Whether a resize may stay on the server's host. Nova's default is "
+            + "false; Apiary's is true so that one-host clouds can resize.");
+
     private static ConfigOption<Integer> quota(String name, int def, String what) {
         return ConfigOption.integer("quota", name, def, "Default limit of " + what + " (-1: unlimited).");
     }
@@ -37,6 +49,7 @@ public final class ComputeOptions {
     public static List<ConfigOption<?>> all() {
         return List.of(PORT, POLICY_FILE, MAX_LIMIT, QUOTA_INSTANCES, QUOTA_CORES, QUOTA_RAM, QUOTA_METADATA_ITEMS,
                 QUOTA_INJECTED_FILES, QUOTA_INJECTED_FILE_CONTENT_BYTES, QUOTA_INJECTED_FILE_PATH_LENGTH,
-                QUOTA_KEY_PAIRS, QUOTA_SERVER_GROUPS, QUOTA_SERVER_GROUP_MEMBERS);
+                QUOTA_KEY_PAIRS, QUOTA_SERVER_GROUPS, QUOTA_SERVER_GROUP_MEMBERS, SERVICE_DOWN_TIME,
+                DEFAULT_AVAILABILITY_ZONE, SCHEDULER_MAX_ATTEMPTS, ALLOW_RESIZE_TO_SAME_HOST);
     }
 }

@@ -47,6 +47,15 @@ public final class ComputeCloud implements AutoCloseable {
     }
 
     public ComputeCloud(String connection, int poolSize) throws IOException {
+        this(connection, poolSize, null);
+    }
+
+    /** With the servers API: {@code externals} stand in for Placement, Neutron, Glance and the agents. */
+    public ComputeCloud(ComputeExternals externals) throws IOException {
+        this(TestDatabases.fresh(), 8, externals);
+    }
+
+    public ComputeCloud(String connection, int poolSize, ComputeExternals externals) throws IOException {
         dir = Files.createTempDirectory("apiary-compute-test");
         connectionUrl = connection;
         Config config = Config.empty().with(IdentityOptions.PASSWORD_HASH_ROUNDS, "4")
@@ -57,7 +66,7 @@ public final class ComputeCloud implements AutoCloseable {
         FernetKeyRepository keys = new FernetKeyRepository(dir.resolve("keys"));
         keys.initializeIfEmpty();
         identity = new IdentityModule(config, db, keys);
-        compute = new ComputeModule(config, db);
+        compute = new ComputeModule(config, db, externals);
         HttpMetrics metrics = new HttpMetrics();
         identityServer = ApiServer.start("127.0.0.1", 0, new Dispatcher(identity.service("http://127.0.0.1/v3"),
                 identity.tokenValidator(), metrics, List.of(), false, 0, 1 << 20, false, null), "identity");
@@ -190,6 +199,9 @@ public final class ComputeCloud implements AutoCloseable {
     @Override
     public void close() {
         computeServer.close();
+        if (compute.servers() != null) {
+            compute.servers().close();
+        }
         identityServer.close();
         identity.close();
         db.close();

@@ -35,6 +35,7 @@ class ProtectionMatrixTest extends ComputeTestBase {
                 + "\"vcpus\": 1, \"disk\": 0}}"), 200);
     }
 
+    private static final String NO_SUCH_UUID = "6e3b1e0c-0a4f-4d4e-9d0e-000000000000";
     private static final String FLAVOR = "{\"flavor\": {\"name\": \"pm-x\", \"ram\": 1, \"vcpus\": 1, \"disk\": 0}}";
 
     /** method, path, body, then the expected status for admin, member, reader, other project. */
@@ -68,6 +69,11 @@ class ProtectionMatrixTest extends ComputeTestBase {
                 {"GET", "/os-availability-zone/detail", null, 200, 403, 403, 403},
                 {"GET", "/os-hypervisors", null, 200, 403, 403, 403},
                 {"GET", "/os-services", null, 200, 403, 403, 403},
+                {"GET", "/os-hypervisors/detail", null, 200, 403, 403, 403},
+                {"GET", "/os-hypervisors/" + NO_SUCH_UUID, null, 404, 403, 403, 403},
+                {"PUT", "/os-services/" + NO_SUCH_UUID, "{\"status\": \"enabled\"}", 404, 403, 403, 403},
+                {"DELETE", "/os-services/" + NO_SUCH_UUID, null, 404, 403, 403, 403},
+                {"GET", "/os-migrations", null, 200, 403, 403, 403},
         };
     }
 

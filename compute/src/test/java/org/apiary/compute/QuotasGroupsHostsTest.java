@@ -139,13 +139,14 @@ class QuotasGroupsHostsTest extends ComputeTestBase {
     }
 
     @Test
-    void hostListsAreEmptyUntilHostsRegister() {
+    void hostListsHaveOnlyTheControllersServicesUntilHostsRegister() {
         assertThat(expect(cloud.get("/os-availability-zone", null), 200).json().get("availabilityZoneInfo").size())
                 .isZero();
         expect(cloud.get("/os-availability-zone/detail", null), 200);
         assertThat(expect(cloud.get("/os-hypervisors/detail", null), 200).json().get("hypervisors").size()).isZero();
-        assertThat(expect(cloud.get("/os-services", null), 200).json().get("services").size()).isZero();
-        expectError(cloud.get("/os-hypervisors/1", null), 404, "itemNotFound");
+        assertThat(expect(cloud.get("/os-services?binary=nova-compute", null), 200).json().get("services").size())
+                .isZero();
+        expectError(cloud.get("/os-hypervisors/1", "2.52"), 404, "itemNotFound");
     }
 
     @Test

@@ -53,6 +53,8 @@ public final class ImageModule implements AutoCloseable {
     private final RouteTable routes = new RouteTable();
     private final ExecutorService importer = Executors.newVirtualThreadPerTaskExecutor();
     private final PolicyEngine policy;
+    private final ImageService images;
+    private final ImageDataService data;
 
     public ImageModule(Config config, Database database) throws IOException {
         this.database = database;
@@ -68,8 +70,8 @@ public final class ImageModule implements AutoCloseable {
         }
         SqlImageStore imageStore = new SqlImageStore(database);
         SqlMemberStore memberStore = new SqlMemberStore(database);
-        ImageService images = new ImageService(imageStore, memberStore, blobs, limits);
-        ImageDataService data = new ImageDataService(imageStore, blobs, limits);
+        this.images = new ImageService(imageStore, memberStore, blobs, limits);
+        this.data = new ImageDataService(imageStore, blobs, limits);
         ImportService imports = new ImportService(imageStore, new SqlTaskStore(database), blobs, limits, data, importer);
         MemberService members = new MemberService(memberStore, limits);
         data.recover();
@@ -128,6 +130,16 @@ public final class ImageModule implements AutoCloseable {
 
     public PolicyEngine policy() {
         return policy;
+    }
+
+    /** Image records with Glance's visibility rules, for in-process callers (compute's bridge). */
+    public ImageService images() {
+        return images;
+    }
+
+    /** The upload path (checksums, inspection, quota), for in-process callers. */
+    public ImageDataService imageData() {
+        return data;
     }
 
     @Override

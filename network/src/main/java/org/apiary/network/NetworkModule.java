@@ -50,6 +50,10 @@ public final class NetworkModule {
     private final RouteTable routes = new RouteTable();
     private final PolicyEngine policy;
     private final AgentService agents;
+    private final NetworkService networks;
+    private final SubnetService subnets;
+    private final PortService ports;
+    private final SecurityGroupService groups;
 
     public NetworkModule(Config config, Database db, NetworkChangeListener listener) throws IOException {
         this.database = db;
@@ -75,13 +79,12 @@ public final class NetworkModule {
                 "security_group", config.get(NetworkOptions.QUOTA_SECURITY_GROUP),
                 "security_group_rule", config.get(NetworkOptions.QUOTA_SECURITY_GROUP_RULE)));
         quotas.countWith(store);
-        NetworkService networks = new NetworkService(store, segments, quotas, changes);
-        SubnetService subnets = new SubnetService(store, quotas, changes, config.get(NetworkOptions.MAX_DNS_NAMESERVERS),
+        this.networks = new NetworkService(store, segments, quotas, changes);
+        this.subnets = new SubnetService(store, quotas, changes, config.get(NetworkOptions.MAX_DNS_NAMESERVERS),
                 config.get(NetworkOptions.MAX_SUBNET_HOST_ROUTES));
-        SecurityGroupService groups = new SecurityGroupService(new SqlSecurityGroupStore(db), quotas);
-        PortService ports;
+        this.groups = new SecurityGroupService(new SqlSecurityGroupStore(db), quotas);
         try {
-            ports = new PortService(store, networks, groups, quotas, changes, config.get(NetworkOptions.BASE_MAC),
+            this.ports = new PortService(store, networks, groups, quotas, changes, config.get(NetworkOptions.BASE_MAC),
                     config.get(NetworkOptions.MAX_ALLOWED_ADDRESS_PAIR));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
@@ -118,5 +121,24 @@ public final class NetworkModule {
 
     public PolicyEngine policy() {
         return policy;
+    }
+
+    // The domain services, for in-process callers (the compute bridges in the server module);
+    // their writes announce changes to agents exactly as the API's do.
+
+    public NetworkService networks() {
+        return networks;
+    }
+
+    public SubnetService subnets() {
+        return subnets;
+    }
+
+    public PortService ports() {
+        return ports;
+    }
+
+    public SecurityGroupService securityGroups() {
+        return groups;
     }
 }

@@ -53,6 +53,10 @@ public final class PlacementModule {
     private final PlacementErrors errors = new PlacementErrors(MIN_VERSION, MAX_VERSION);
     private final ProviderSource providerSource;
     private final PolicyEngine policy;
+    private final ProviderService providers;
+    private final InventoryService inventories;
+    private final CatalogService catalog;
+    private final AllocationService allocations;
 
     public PlacementModule(Config config, Database database) throws IOException {
         this.database = database;
@@ -63,9 +67,10 @@ public final class PlacementModule {
         SqlSnapshotStore snapshots = new SqlSnapshotStore(database);
         this.providerSource = new CachedProviderSource(snapshots);
         SqlCatalogStore catalogStore = new SqlCatalogStore(database);
-        ProviderService providers = new ProviderService(new SqlProviderStore(database));
-        CatalogService catalog = new CatalogService(catalogStore);
-        AllocationService allocations = new AllocationService(new SqlAllocationStore(database), catalogStore,
+        this.providers = new ProviderService(new SqlProviderStore(database));
+        this.inventories = new InventoryService(new SqlInventoryStore(database));
+        this.catalog = new CatalogService(catalogStore);
+        this.allocations = new AllocationService(new SqlAllocationStore(database), catalogStore,
                 config.get(PlacementOptions.INCOMPLETE_CONSUMER_PROJECT_ID),
                 config.get(PlacementOptions.INCOMPLETE_CONSUMER_USER_ID));
 
@@ -73,7 +78,7 @@ public final class PlacementModule {
         Routes table = new Routes(routes, errors);
         new RootResource(MIN_VERSION, MAX_VERSION).register(table);
         new ResourceProvidersResource(providers, authz).register(table);
-        new InventoriesResource(new InventoryService(new SqlInventoryStore(database)), providers, authz).register(table);
+        new InventoriesResource(inventories, providers, authz).register(table);
         new UsagesResource(new UsageService(new SqlUsageStore(database)), providers, authz).register(table);
         new AggregatesResource(providers, authz).register(table);
         new AllocationsResource(allocations, authz).register(table);
@@ -102,5 +107,23 @@ public final class PlacementModule {
 
     public PolicyEngine policy() {
         return policy;
+    }
+
+    // The domain services, for in-process callers (the compute bridges in the server module).
+
+    public ProviderService providers() {
+        return providers;
+    }
+
+    public InventoryService inventories() {
+        return inventories;
+    }
+
+    public CatalogService catalog() {
+        return catalog;
+    }
+
+    public AllocationService allocations() {
+        return allocations;
     }
 }

@@ -6,10 +6,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apiary.agent.AgentSettings;
 import org.apiary.agent.BusNetworkAgent;
+import org.apiary.agent.compute.BusComputeAgent;
+import org.apiary.agent.compute.ComputeAgentSettings;
+import org.apiary.agent.compute.Hypervisors;
 import org.apiary.bus.Bus;
 import org.apiary.bus.BusOptions;
 import org.apiary.bus.Buses;
 import org.apiary.common.config.Config;
+import org.apiary.common.config.ConfigException;
+import org.apiary.host.spi.Hypervisor;
 import org.apiary.privhelper.HelperOptions;
 import org.apiary.privhelper.client.SocketHelperClient;
 import picocli.CommandLine.Command;
@@ -17,10 +22,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * `apiary agent`: the host network agent alone, for a host that is not the controller. It reaches
- * the controller over RabbitMQ ([DEFAULT] transport_url) and the host only through the helper's socket.
+ * `apiary agent`: the host agents of a host that is not the controller, network and compute, under one
+ * host name. They reach the controller over RabbitMQ ([DEFAULT] transport_url); the network agent reaches
+ * the host only through the helper's socket, the compute agent through its hypervisor driver ([compute] driver).
  */
-@Command(name = "agent", description = "Run the host network agent, talking to the controller over RabbitMQ.")
+@Command(name = "agent", description = "Run the host agents (network and compute), talking to the controller over "
+        + "RabbitMQ.")
 final class AgentCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -35,22 +42,31 @@ final class AgentCommand implements Callable<Integer> {
             config.with(org.apiary.agent.AgentOptions.HOST, host);
         }
         AgentSettings settings = AgentSettings.from(config);
+        ComputeAgentSettings computeSettings;
         Bus bus;
         try {
+            computeSettings = ComputeAgentSettings.from(config);
             bus = Buses.openRemote(config);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ConfigException e) {
             System.err.println("apiary agent: " + e.getMessage());
             return 2;
         }
         Path socket = Path.of(config.get(HelperOptions.SOCKET_PATH));
         SocketHelperClient helper = new SocketHelperClient(socket);
-        BusNetworkAgent agent = BusNetworkAgent.start(bus, settings, helper,
-                Duration.ofSeconds(config.get(BusOptions.RPC_RESPONSE_TIMEOUT)));
+        Duration rpcTimeout = Duration.ofSeconds(config.get(BusOptions.RPC_RESPONSE_TIMEOUT));
+        BusNetworkAgent agent = BusNetworkAgent.start(bus, settings, helper, rpcTimeout);
         System.out.println("Apiary network agent for host '" + settings.host() + "' is running (helper: " + socket
                 + ").");
+        Hypervisor hypervisor = Hypervisors.create(computeSettings);
+        BusComputeAgent compute = BusComputeAgent.start(bus, computeSettings, hypervisor, rpcTimeout);
+        System.out.println("Apiary compute agent for host '" + computeSettings.host() + "' is running (driver: "
+                + hypervisor.type() + (hypervisor.simulated() ? "; guests are simulated in memory, nothing runs"
+                : "") + ").");
         System.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            compute.close();
+            hypervisor.close();
             agent.close();
             bus.close();
             helper.close();

@@ -33,7 +33,17 @@ import org.apiary.bus.RpcServers;
 import java.time.Duration;
 import org.apiary.placement.PlacementModule;
 import org.apiary.compute.ComputeModule;
+import org.apiary.compute.ComputeExternals;
 import org.apiary.compute.ComputeOptions;
+import org.apiary.compute.rpc.ConductorRpc;
+import org.apiary.agent.compute.BusComputeAgent;
+import org.apiary.agent.compute.ComputeAgentSettings;
+import org.apiary.agent.compute.Hypervisors;
+import org.apiary.host.spi.Hypervisor;
+import org.apiary.server.compute.AgentProxies;
+import org.apiary.server.compute.InProcessImages;
+import org.apiary.server.compute.InProcessNetwork;
+import org.apiary.server.compute.InProcessPlacement;
 import org.apiary.placement.PlacementOptions;
 import org.apiary.store.Database;
 import org.apiary.store.DatabaseUrl;
@@ -90,7 +100,6 @@ final class AllInOneCommand implements Callable<Integer> {
         ImageModule imageModule = new ImageModule(config, db);
         open.add(imageModule);
         PlacementModule placement = new PlacementModule(config, db);
-        ComputeModule compute = new ComputeModule(config, db);
         // Controller and agent talk over the bus even in one process: JSON both ways, as over RabbitMQ.
         // With [DEFAULT] transport_url set, over that broker, so agents on other hosts can join.
         Bus bus = config.isSet(BusOptions.TRANSPORT_URL) ? Buses.openRemote(config) : new InProcessBus();
@@ -98,6 +107,11 @@ final class AllInOneCommand implements Callable<Integer> {
         NetworkModule network = new NetworkModule(config, db,
                 change -> Notifications.publish(bus, NetworkChange.TOPIC, change));
         RpcServers.serve(bus, NetworkAgentRpc.TOPIC, NetworkAgentRpc.class, network.agentRpc());
+        Duration rpcTimeout = Duration.ofSeconds(config.get(BusOptions.RPC_RESPONSE_TIMEOUT));
+        ComputeModule compute = new ComputeModule(config, db, new ComputeExternals(new InProcessPlacement(placement),
+                new InProcessNetwork(network), new InProcessImages(imageModule), AgentProxies.of(bus, rpcTimeout)));
+        open.add(0, compute.servers());
+        RpcServers.serve(bus, ConductorRpc.TOPIC, ConductorRpc.class, compute.servers().endpoint());
 
         ServerFactory servers = new ServerFactory(config, identity.tokenValidator());
         String advertised = advertisedHost(bind);
@@ -147,15 +161,23 @@ final class AllInOneCommand implements Callable<Integer> {
         var helper = HelperLauncher.start(config, dir, open);
         if (helper.isPresent()) {
             AgentSettings agentSettings = AgentSettings.from(config);
-            open.add(0, BusNetworkAgent.start(bus, agentSettings, helper.get(),
-                    Duration.ofSeconds(config.get(BusOptions.RPC_RESPONSE_TIMEOUT))));
+            open.add(0, BusNetworkAgent.start(bus, agentSettings, helper.get(), rpcTimeout));
             System.out.println("  network agent            host '" + agentSettings.host()
                     + "': bridges, DHCP namespaces and dnsmasq through the helper");
         } else {
             System.out.println("No network agent runs: networks are stored but not realized on this host.");
         }
-        System.out.println("Not part of this build yet: servers (the compute API serves flavors, keypairs, "
-                + "quotas, limits and server groups only).");
+        ComputeAgentSettings computeSettings = ComputeAgentSettings.from(config);
+        Hypervisor hypervisor = Hypervisors.create(computeSettings);
+        open.add(0, hypervisor);
+        open.add(0, BusComputeAgent.start(bus, computeSettings, hypervisor, rpcTimeout));
+        System.out.println("  compute agent            host '" + computeSettings.host() + "', driver "
+                + hypervisor.type() + (hypervisor.simulated()
+                ? ": guests are simulated in memory (no virtual machine runs)" : ""));
+        int resumed = compute.servers().start();
+        if (resumed > 0) {
+            System.out.println("  conductor                resuming " + resumed + " server(s) left mid-task");
+        }
         System.out.flush();
 
         CountDownLatch stopped = new CountDownLatch(1);

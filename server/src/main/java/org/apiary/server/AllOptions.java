@@ -3,6 +3,7 @@ package org.apiary.server;
 import java.util.ArrayList;
 import java.util.List;
 import org.apiary.agent.AgentOptions;
+import org.apiary.agent.compute.ComputeAgentOptions;
 import org.apiary.bus.BusOptions;
 import org.apiary.common.config.ConfigOption;
 import org.apiary.http.HttpOptions;
@@ -30,6 +31,7 @@ final class AllOptions {
         all.addAll(HelperOptions.all());
         all.addAll(BusOptions.all());
         all.addAll(AgentOptions.all());
+        all.addAll(ComputeAgentOptions.all());
         return all;
     }
 }

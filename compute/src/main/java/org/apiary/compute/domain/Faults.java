@@ -66,4 +66,23 @@ public final class Faults {
     public static ServiceException concurrentUpdate() {
         return ServiceException.conflict("The resource was changed by another request at the same time; retry.");
     }
+    public static ServiceException instanceNotFound(String uuid) {
+        return ServiceException.notFound("Instance " + uuid + " could not be found.");
+    }
+
+    /** nova.exception.InstanceInvalidState, a 409 at the API. */
+    public static ServiceException invalidState(String action, String uuid, String attr, String state) {
+        return ServiceException.conflict("Cannot '" + action + "' instance " + uuid + " while it is in " + attr + " "
+                + state);
+    }
+
+    public static ServiceException locked(String uuid) {
+        return ServiceException.conflict("Instance " + uuid + " is locked");
+    }
+
+    /** Quota failures of server creation (nova.exception.TooManyInstances), a 403. */
+    public static ServiceException tooMany(String resource, long requested, long used, long allowed) {
+        return overQuota("Quota exceeded for " + resource + ": Requested " + requested + ", but already used " + used
+                + " of " + allowed + " " + resource);
+    }
 }

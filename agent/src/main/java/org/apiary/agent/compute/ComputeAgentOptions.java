@@ -1,0 +1,57 @@
+package org.apiary.agent.compute;
+
+import java.util.List;
+import org.apiary.common.config.ConfigOption;
+import org.apiary.common.config.OptionType;
+
+/**
+ * [compute] options of the host compute agent, named as in nova.conf where upstream has the same knob. The
+ * host name is the network agent's {@code [agent] host}, so both agents of a machine agree on it.
+ */
+public final class ComputeAgentOptions {
+    private ComputeAgentOptions() {}
+
+    /** A decimal number (allocation ratios). */
+    static final OptionType<Double> FLOAT = new OptionType<>("floating point", Double::parseDouble);
+
+    public static final ConfigOption<String> DRIVER = ConfigOption.string("compute", "driver", "fake",
+            "Hypervisor driver of this host (Nova's compute_driver). Available: fake (guests simulated in memory; "
+                    + "nothing runs).");
+    public static final ConfigOption<Integer> RESERVED_HOST_MEMORY_MB = ConfigOption.integer("compute",
+            "reserved_host_memory_mb", 512, "MiB of host memory kept for the host itself (Placement's reserved "
+                    + "MEMORY_MB).");
+    public static final ConfigOption<Integer> RESERVED_HOST_DISK_MB = ConfigOption.integer("compute",
+            "reserved_host_disk_mb", 0, "MiB of guest disk space kept for the host (reported as DISK_GB "
+                    + "reserved, rounded up).");
+    public static final ConfigOption<Integer> RESERVED_HOST_CPUS = ConfigOption.integer("compute",
+            "reserved_host_cpus", 0, "Host CPUs kept for the host (Placement's reserved VCPU).");
+    public static final ConfigOption<Double> CPU_ALLOCATION_RATIO = ratio("cpu_allocation_ratio", 4.0, "VCPU");
+    public static final ConfigOption<Double> RAM_ALLOCATION_RATIO = ratio("ram_allocation_ratio", 1.0, "MEMORY_MB");
+    public static final ConfigOption<Double> DISK_ALLOCATION_RATIO = ratio("disk_allocation_ratio", 1.0, "DISK_GB");
+    public static final ConfigOption<Integer> REPORT_INTERVAL = ConfigOption.integer("compute", "report_interval", 10,
+            "Seconds between two host reports (the compute service's heartbeat) to the conductor.");
+    public static final ConfigOption<Integer> SYNC_POWER_STATE_INTERVAL = ConfigOption.integer("compute",
+            "sync_power_state_interval", 10, "Seconds between two comparisons of the hypervisor's guest power "
+                    + "states with the last known ones; differences are reported to the conductor.");
+    public static final ConfigOption<Integer> FAKE_VCPUS = ConfigOption.integer("compute", "fake_vcpus", null,
+            "CPUs the fake driver reports. Default: this machine's CPU count.");
+    public static final ConfigOption<Integer> FAKE_MEMORY_MB = ConfigOption.integer("compute", "fake_memory_mb", null,
+            "MiB of memory the fake driver reports. Default: this machine's memory.");
+    public static final ConfigOption<Integer> FAKE_DISK_GB = ConfigOption.integer("compute", "fake_disk_gb", null,
+            "GiB of guest disk the fake driver reports. Default: the size of the file system of the agent's "
+                    + "working directory.");
+    public static final ConfigOption<Integer> FAKE_OPERATION_DELAY_MS = ConfigOption.integer("compute",
+            "fake_operation_delay_ms", 0, "Milliseconds each fake guest operation takes (spawn, reboot, stop, …), "
+                    + "to watch in-flight states in demos.");
+
+    private static ConfigOption<Double> ratio(String name, double def, String resourceClass) {
+        return new ConfigOption<>("compute", name, FLOAT, def, "Allocation ratio of " + resourceClass
+                + " on this host's resource provider (overcommit; 1.0: none).");
+    }
+
+    public static List<ConfigOption<?>> all() {
+        return List.of(DRIVER, RESERVED_HOST_MEMORY_MB, RESERVED_HOST_DISK_MB, RESERVED_HOST_CPUS,
+                CPU_ALLOCATION_RATIO, RAM_ALLOCATION_RATIO, DISK_ALLOCATION_RATIO, REPORT_INTERVAL,
+                SYNC_POWER_STATE_INTERVAL, FAKE_VCPUS, FAKE_MEMORY_MB, FAKE_DISK_GB, FAKE_OPERATION_DELAY_MS);
+    }
+}

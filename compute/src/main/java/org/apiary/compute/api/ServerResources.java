@@ -1,0 +1,38 @@
+package org.apiary.compute.api;
+
+import org.apiary.common.error.ServiceException;
+import org.apiary.compute.domain.HostService;
+import org.apiary.compute.domain.ServerService;
+import org.apiary.compute.domain.ServerTags;
+
+/** Registers the server resources (servers, actions, metadata, tags, instance actions) on the route table. */
+public final class ServerResources {
+    private ServerResources() {}
+
+    public static void register(NovaRoutes routes, ServerService servers, ServerTags tags, HostService hosts,
+                                Authz authz, int maxLimit) {
+        ServerViews views = new ServerViews(authz, host -> hostStatus(hosts, host), tags::groupsOf);
+        new ServersResource(servers, views, authz, maxLimit).register(routes);
+        new ServerActionsResource(servers, views, authz).register(routes);
+        new ServerMetadataResource(servers, authz).register(routes);
+        new ServerTagsResource(servers, tags, authz).register(routes);
+        new InstanceActionsResource(servers, authz, maxLimit).register(routes);
+    }
+
+    /** Nova's get_instance_host_status: forced down DOWN, up UP (MAINTENANCE when disabled), else UNKNOWN. */
+    static String hostStatus(HostService hosts, String host) {
+        HostService.ServiceState st;
+        try {
+            st = hosts.serviceByHostAndBinary(host, HostService.COMPUTE);
+        } catch (ServiceException e) {
+            return "UNKNOWN";
+        }
+        if (st.service().forcedDown()) {
+            return "DOWN";
+        }
+        if (st.up()) {
+            return st.service().disabled() ? "MAINTENANCE" : "UP";
+        }
+        return "UNKNOWN";
+    }
+}

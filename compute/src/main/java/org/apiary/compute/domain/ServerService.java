@@ -1,0 +1,391 @@
+package org.apiary.compute.domain;
+
+import static org.apiary.compute.domain.VmStates.Task;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apiary.common.error.ServiceException;
+import org.apiary.compute.domain.external.ImageApi;
+import org.apiary.compute.domain.external.NetworkApi;
+import org.apiary.compute.store.ActionStore;
+import org.apiary.compute.store.MigrationStore;
+import org.apiary.compute.store.ServerStore;
+
+/**
+ * Servers as the API changes them (nova/compute/api.py): each call checks the server's state,
+ * records the task with a compare-and-set on task_state (so racing calls get a 409, not a double
+ * action), records the instance action, and hands the server to the {@link Conductor}.
+ */
+public final class ServerService {
+    /** The caller of a server call: Nova's RequestContext, reduced. */
+    public record Caller(String projectId, String userId, String requestId, boolean admin) {}
+
+    /**
+     * A parsed, schema-valid POST /servers.
+     *
+     * @param networkMode "list" (use {@code networks}), "auto" or "none"
+     */
+    public record CreateRequest(String name, String imageRef, String flavorRef, String networkMode,
+                                List<RequestedNetwork> networks, List<String> securityGroups, String keyName,
+                                String userData, Map<String, String> metadata, boolean configDrive,
+                                String availabilityZone, String requestedHost, String requestedNode,
+                                String groupUuid, List<String> tags, int minCount, int maxCount, String description,
+                                String hostname, String accessIpV4, String accessIpV6) {
+        public CreateRequest {
+            networks = networks == null ? List.of() : List.copyOf(networks);
+            securityGroups = securityGroups == null ? List.of() : List.copyOf(securityGroups);
+            metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+            tags = tags == null ? List.of() : List.copyOf(tags);
+        }
+    }
+
+    /** A parsed rebuild action; the *Given flags tell "set to null" from "not given". */
+    public record RebuildRequest(String imageRef, String name, Map<String, String> metadata, String keyName,
+                                 boolean keyNameGiven, String userData, boolean userDataGiven, String description,
+                                 boolean descriptionGiven, String hostname, String accessIpV4, String accessIpV6) {}
+
+    private final ServerStore servers;
+    private final ActionStore actions;
+    private final MigrationStore migrations;
+    private final QuotaService quotas;
+    private final ServerCreation creation;
+    private final ImageApi images;
+    private final Conductor conductor;
+
+    public ServerService(ServerStore servers, ActionStore actions, MigrationStore migrations, QuotaService quotas,
+                         FlavorService flavors, KeypairService keypairs, ServerGroupService groups, ImageApi images,
+                         NetworkApi networks, Conductor conductor, String defaultZone) {
+        this.servers = servers;
+        this.actions = actions;
+        this.migrations = migrations;
+        this.quotas = quotas;
+        this.images = images;
+        this.conductor = conductor;
+        this.creation = new ServerCreation(flavors, keypairs, groups, images, networks, defaultZone);
+    }
+
+    public List<Server> create(Caller c, CreateRequest r) {
+        FlavorSnapshot flavor = creation.usableFlavor(c, r.flavorRef());
+        ImageApi.ImageInfo image = creation.usableImage(c, r.imageRef(), flavor);
+        String keyData = creation.keyData(c, r.keyName());
+        String zone = creation.zone(r.availabilityZone());
+        checkMetadataQuota(c, r.metadata().size());
+        int count = allowedCount(c, flavor, r.minCount(), r.maxCount());
+        List<RequestedNetwork> nets = creation.networks(c, r.networkMode(), r.networks(), count);
+        creation.checkGroup(r.groupUuid(), count, quotas.limit(c.projectId(), c.userId(), "server_group_members"),
+                servers);
+        long now = System.currentTimeMillis();
+        List<Server> rows = creation.rows(c, r, count, flavor, image, keyData, zone, nets, now);
+        Optional<String> over = servers.create(rows, r.groupUuid(), Map.of(
+                "instances", quotas.limit(c.projectId(), c.userId(), "instances"),
+                "cores", quotas.limit(c.projectId(), c.userId(), "cores"),
+                "ram", quotas.limit(c.projectId(), c.userId(), "ram")));
+        if (over.isPresent()) {
+            // Another request took the room between our count and the insert.
+            throw Faults.overQuota("Quota exceeded for " + over.get() + ": Requested " + count + ". Retry later.");
+        }
+        for (Server s : rows) {
+            actions.startAction(s.uuid(), c.requestId(), "create", c.projectId(), c.userId(), now);
+        }
+        rows.forEach(s -> conductor.kick(s.uuid()));
+        return rows;
+    }
+
+    /** How many servers of {@code flavor} fit the project's quota, between min and max (Nova's _check_num_instances_quota). */
+    private int allowedCount(Caller c, FlavorSnapshot flavor, int min, int max) {
+        ServerStore.Usage used = servers.usage(c.projectId(), null);
+        long[][] perResource = {
+            {quotas.limit(c.projectId(), c.userId(), "instances"), used.instances(), 1},
+            {quotas.limit(c.projectId(), c.userId(), "cores"), used.cores(), flavor.vcpus()},
+            {quotas.limit(c.projectId(), c.userId(), "ram"), used.ramMb(), flavor.memoryMb()}};
+        String[] names = {"instances", "cores", "ram"};
+        int allowed = max;
+        for (int i = 0; i < perResource.length; i++) {
+            long limit = perResource[i][0];
+            long inUse = perResource[i][1];
+            long each = perResource[i][2];
+            if (limit < 0 || each == 0) {
+                continue;
+            }
+            long fits = Math.max(0, (limit - inUse) / each);
+            if (fits < min) {
+                throw Faults.tooMany(names[i], min * each, inUse, limit);
+            }
+            allowed = (int) Math.min(allowed, fits);
+        }
+        return allowed;
+    }
+
+    private void checkMetadataQuota(Caller c, int items) {
+        int limit = quotas.limit(c.projectId(), c.userId(), "metadata_items");
+        if (limit >= 0 && items > limit) {
+            throw Faults.overQuota("Quota exceeded for metadata_items: Requested " + items + ", but already used 0 of "
+                    + limit + " metadata_items");
+        }
+    }
+
+    /** A server the caller may see: its project's, or any for admins; deleted ones only to admins asking for them. */
+    public Server get(Caller c, String uuid) {
+        Server s = servers.find(uuid).orElseThrow(() -> Faults.instanceNotFound(uuid));
+        if (s.deleted() || (!c.admin() && !s.projectId().equals(c.projectId()))) {
+            throw Faults.instanceNotFound(uuid);
+        }
+        return s;
+    }
+
+    public List<Server> list(ServerQuery q) {
+        return servers.list(q);
+    }
+
+    public Server update(Caller c, String uuid, ServerChange change) {
+        get(c, uuid);
+        return servers.update(uuid, TaskExpectation.any(), change).orElseThrow(() -> Faults.instanceNotFound(uuid));
+    }
+
+    public void delete(Caller c, String uuid) {
+        Server s = get(c, uuid);
+        checkUnlocked(c, s);
+        if (Task.DELETING.equals(s.taskState())) {
+            return;
+        }
+        start(c, s, "delete", TaskExpectation.any(), ServerChange.of().taskState(Task.DELETING));
+    }
+
+    public void reboot(Caller c, String uuid, boolean hard) {
+        Server s = get(c, uuid);
+        checkUnlocked(c, s);
+        if (hard) {
+            requireVmState(s, "reboot", VmStates.ACTIVE, VmStates.STOPPED, VmStates.ERROR);
+            start(c, s, "reboot", TaskExpectation.of(null, Task.REBOOTING, Task.REBOOTING_HARD),
+                    ServerChange.of().taskState(Task.REBOOTING_HARD));
+        } else {
+            requireVmState(s, "reboot", VmStates.ACTIVE);
+            start(c, s, "reboot", TaskExpectation.idle(), ServerChange.of().taskState(Task.REBOOTING));
+        }
+    }
+
+    public void stop(Caller c, String uuid) {
+        Server s = get(c, uuid);
+        checkUnlocked(c, s);
+        requireVmState(s, "stop", VmStates.ACTIVE, VmStates.ERROR);
+        start(c, s, "stop", TaskExpectation.idle(), ServerChange.of().taskState(Task.POWERING_OFF));
+    }
+
+    public void start(Caller c, String uuid) {
+        Server s = get(c, uuid);
+        checkUnlocked(c, s);
+        requireVmState(s, "start", VmStates.STOPPED);
+        start(c, s, "start", TaskExpectation.idle(), ServerChange.of().taskState(Task.POWERING_ON));
+    }
+
+    public void resize(Caller c, String uuid, String flavorRef) {
+        Server s = get(c, uuid);
+        checkUnlocked(c, s);
+        requireVmState(s, "resize", VmStates.ACTIVE, VmStates.STOPPED);
+        FlavorSnapshot target = creation.usableFlavor(c, flavorRef);
+        if (target.flavorId().equals(s.flavor().flavorId())) {
+            throw ServiceException.badRequest("When resizing, instances must change flavor!");
+        }
+        if (target.rootGb() < s.flavor().rootGb()) {
+            throw ServiceException.badRequest("Resizing to a smaller disk flavor is not allowed.");
+        }
+        checkResizeQuota(c, s, target);
+        start(c, s, "resize", TaskExpectation.idle(),
+                ServerChange.of().taskState(Task.RESIZE_PREP).newFlavor(target).progress(0));
+    }
+
+    private void checkResizeQuota(Caller c, Server s, FlavorSnapshot target) {
+        ServerStore.Usage used = servers.usage(c.projectId(), null);
+        int cores = quotas.limit(c.projectId(), c.userId(), "cores");
+        int ram = quotas.limit(c.projectId(), c.userId(), "ram");
+        long moreCores = target.vcpus() - s.flavor().vcpus();
+        long moreRam = target.memoryMb() - s.flavor().memoryMb();
+        if (cores >= 0 && moreCores > 0 && used.cores() + moreCores > cores) {
+            throw Faults.tooMany("cores", moreCores, used.cores(), cores);
+        }
+        if (ram >= 0 && moreRam > 0 && used.ramMb() + moreRam > ram) {
+            throw Faults.tooMany("ram", moreRam, used.ramMb(), ram);
+        }
+    }
+
+    public void confirmResize(Caller c, String uuid) {
+        Server s = get(c, uuid);
+        checkUnlocked(c, s);
+        requireVmState(s, "confirmResize", VmStates.RESIZED);
+        migrations.latest(uuid, List.of("finished"))
+                .orElseThrow(() -> ServiceException.badRequest("Instance has not been resized."));
+        start(c, s, "confirmResize", TaskExpectation.idle(), ServerChange.of().taskState(Task.RESIZE_CONFIRMING));
+    }
+
+    public void revertResize(Caller c, String uuid) {
+        Server s = get(c, uuid);
+        checkUnlocked(c, s);
+        requireVmState(s, "revertResize", VmStates.RESIZED);
+        migrations.latest(uuid, List.of("finished"))
+                .orElseThrow(() -> ServiceException.badRequest("Instance has not been resized."));
+        start(c, s, "revertResize", TaskExpectation.idle(), ServerChange.of().taskState(Task.RESIZE_REVERTING));
+    }
+
+    public Server rebuild(Caller c, String uuid, RebuildRequest r) {
+        Server s = get(c, uuid);
+        checkUnlocked(c, s);
+        requireVmState(s, "rebuild", VmStates.ACTIVE, VmStates.STOPPED, VmStates.ERROR);
+        ImageApi.ImageInfo image = creation.usableImage(c, r.imageRef(), s.flavor());
+        if (r.metadata() != null) {
+            checkMetadataQuota(c, r.metadata().size());
+        }
+        ServerChange change = ServerChange.of().taskState(Task.REBUILDING).imageRef(image.id())
+                .requestSpec(withImage(s.requestSpec(), image));
+        if (r.name() != null) {
+            change.name(r.name());
+        }
+        if (r.keyNameGiven()) {
+            change.keyName(r.keyName()).keyData(creation.keyData(c, r.keyName()));
+        }
+        if (r.userDataGiven()) {
+            change.userData(r.userData());
+        }
+        if (r.descriptionGiven()) {
+            change.description(r.description());
+        }
+        if (r.hostname() != null) {
+            change.hostname(r.hostname());
+        }
+        if (r.accessIpV4() != null) {
+            change.accessIpV4(r.accessIpV4());
+        }
+        if (r.accessIpV6() != null) {
+            change.accessIpV6(r.accessIpV6());
+        }
+        start(c, s, "rebuild", TaskExpectation.idle(), change);
+        if (r.metadata() != null) {
+            servers.putMetadata(uuid, r.metadata(), true);
+        }
+        return get(c, uuid);
+    }
+
+    private static RequestSpec withImage(RequestSpec spec, ImageApi.ImageInfo image) {
+        return new RequestSpec(spec.networkMode(), spec.networks(), spec.securityGroups(), spec.groupUuid(),
+                spec.requestedHost(), spec.requestedNode(), image.properties(), spec.ignoreHosts());
+    }
+
+    /** Snapshots are not supported by any driver yet; the API says so instead of making an empty image. */
+    public String createImage(Caller c, String uuid, String name, Map<String, String> metadata) {
+        Server s = get(c, uuid);
+        requireVmState(s, "createImage", VmStates.ACTIVE, VmStates.STOPPED);
+        throw new ServiceException(org.apiary.common.error.ErrorKind.NOT_IMPLEMENTED,
+                "Snapshots (createImage) are not supported by this compute service yet.");
+    }
+
+    public String consoleOutput(Caller c, String uuid, Integer length) {
+        Server s = get(c, uuid);
+        requireVmState(s, "get_console_output", VmStates.ACTIVE, VmStates.STOPPED, VmStates.RESIZED,
+                VmStates.ERROR);
+        if (s.host() == null) {
+            throw ServiceException.conflict("Instance " + uuid + " is not ready");
+        }
+        return conductor.consoleOutput(s.host(), s.uuid(), length);
+    }
+
+    public void lock(Caller c, String uuid, String reason) {
+        Server s = get(c, uuid);
+        servers.update(uuid, TaskExpectation.any(),
+                ServerChange.of().lockedBy(c.admin() && !s.projectId().equals(c.projectId()) ? "admin" : "owner")
+                        .lockedReason(reason));
+        recordInstant(c, s, "lock");
+    }
+
+    public void unlock(Caller c, String uuid) {
+        Server s = get(c, uuid);
+        if ("admin".equals(s.lockedBy()) && !c.admin()) {
+            throw ServiceException.forbidden("Policy doesn't allow os_compute_api:os-lock-server:unlock:unlock_override"
+                    + " to be performed.");
+        }
+        servers.update(uuid, TaskExpectation.any(), ServerChange.of().lockedBy(null).lockedReason(null));
+        recordInstant(c, s, "unlock");
+    }
+
+    public Map<String, String> putMetadata(Caller c, String uuid, Map<String, String> md, boolean replace) {
+        Server s = get(c, uuid);
+        checkUnlocked(c, s);
+        Map<String, String> merged = new HashMap<>(replace ? Map.of() : s.metadata());
+        merged.putAll(md);
+        checkMetadataQuota(c, merged.size());
+        if (!servers.putMetadata(uuid, md, replace)) {
+            throw Faults.instanceNotFound(uuid);
+        }
+        return get(c, uuid).metadata();
+    }
+
+    public void deleteMetadata(Caller c, String uuid, String key) {
+        Server s = get(c, uuid);
+        checkUnlocked(c, s);
+        if (!servers.deleteMetadata(uuid, key)) {
+            throw ServiceException.notFound("Metadata item was not found");
+        }
+    }
+
+    public List<InstanceAction> actions(Caller c, String uuid) {
+        actionTarget(c, uuid);
+        return actions.actions(uuid);
+    }
+
+    public InstanceAction action(Caller c, String uuid, String requestId) {
+        actionTarget(c, uuid);
+        return actions.action(uuid, requestId).orElseThrow(() -> ServiceException.notFound(
+                "Action for request_id " + requestId + " on instance " + uuid + " not found"));
+    }
+
+    /** Instance actions stay readable after delete (Nova reads them with read_deleted=yes). */
+    private void actionTarget(Caller c, String uuid) {
+        Server s = servers.find(uuid).orElseThrow(() -> Faults.instanceNotFound(uuid));
+        if (!c.admin() && !s.projectId().equals(c.projectId())) {
+            throw Faults.instanceNotFound(uuid);
+        }
+    }
+
+    public Map<String, InstanceFault> faults(Collection<String> uuids) {
+        return actions.latestFaults(uuids);
+    }
+
+    private void start(Caller c, Server s, String action, TaskExpectation expect, ServerChange change) {
+        Optional<Server> updated = servers.update(s.uuid(), expect, change);
+        if (updated.isEmpty()) {
+            Server now = get(c, s.uuid());
+            throw Faults.invalidState(action, s.uuid(), "task_state", String.valueOf(now.taskState()));
+        }
+        actions.startAction(s.uuid(), c.requestId(), action, c.projectId(), c.userId(), System.currentTimeMillis());
+        conductor.kick(s.uuid());
+    }
+
+    /** Actions that finish in the API (lock/unlock) still leave an instance action, finished at once. */
+    private void recordInstant(Caller c, Server s, String action) {
+        long now = System.currentTimeMillis();
+        actions.startAction(s.uuid(), c.requestId(), action, c.projectId(), c.userId(), now);
+        actions.finishAction(s.uuid(), c.requestId(), null, now);
+    }
+
+    private static void requireVmState(Server s, String action, String... allowed) {
+        for (String a : allowed) {
+            if (a.equals(s.vmState())) {
+                return;
+            }
+        }
+        throw Faults.invalidState(action, s.uuid(), "vm_state", s.vmState());
+    }
+
+    private static void checkUnlocked(Caller c, Server s) {
+        if (s.locked() && !c.admin()) {
+            throw Faults.locked(s.uuid());
+        }
+    }
+
+    /** Servers the conductor must finish after a restart. */
+    public List<Server> unsettled() {
+        return new ArrayList<>(servers.unsettled());
+    }
+}
