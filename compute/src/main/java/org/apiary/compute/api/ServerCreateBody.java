@@ -32,7 +32,11 @@ final class ServerCreateBody {
     static Parsed parse(ApiRequest req) {
         ObjectNode root = root(req);
         Requests.allowOnly(root, "", List.of("server", "os:scheduler_hints", "OS-SCH-HNT:scheduler_hints"));
-        ObjectNode s = Requests.object(root, "server", "");
+        Requests.require(root, "", "server");
+        if (!root.get("server").isObject()) {
+            throw Requests.invalid("server", root.get("server"), root.get("server") + " is not of type 'object'");
+        }
+        ObjectNode s = (ObjectNode) root.get("server");
         Requests.allowOnly(s, "server", allowed(req));
         boolean v237 = req.atLeast("2.37");
         Requests.require(s, "server", v237 ? new String[] {"name", "flavorRef", "networks"}

@@ -103,7 +103,8 @@ public final class InProcessNetwork implements NetworkApi {
 
     /** Names are looked up among the project's groups (Nova's rule); ids must be the project's too. */
     private List<String> resolveGroups(List<String> wanted, String projectId) {
-        List<SecurityGroup> mine = groups.list().stream().filter(g -> Objects.equals(g.projectId(), projectId)).toList();
+        List<SecurityGroup> mine = groups.list().stream().filter(g -> Objects.equals(g.projectId(), projectId))
+                .toList();
         Set<String> ids = new LinkedHashSet<>();
         for (String w : wanted) {
             Optional<SecurityGroup> byId = mine.stream().filter(g -> g.id().equals(w)).findFirst();

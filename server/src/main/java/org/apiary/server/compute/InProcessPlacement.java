@@ -246,8 +246,10 @@ public final class InProcessPlacement implements PlacementApi {
                 catalog.ensureTrait(t);
                 wanted.add(t);
             } else if (warnedUnknownTraits.add(t)) {
-                // Standard names come only from Placement's os-traits catalog; inventing one would shadow a future release.
-                LOG.warn("provider {}: trait {} is not in Placement's catalog and not CUSTOM_*; not published", uuid, t);
+                // Standard names come only from Placement's os-traits catalog; inventing one would
+                // shadow a future release.
+                LOG.warn("provider {}: trait {} is not in Placement's catalog and not CUSTOM_*; not published",
+                        uuid, t);
             }
         }
         current.stream().filter(t -> t.startsWith("CUSTOM_") && !reported.contains(t)).forEach(wanted::add);

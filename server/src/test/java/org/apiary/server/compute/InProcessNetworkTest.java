@@ -129,7 +129,8 @@ class InProcessNetworkTest {
         assertThat(vif.ips()).extracting(Vif.Ip::address).containsExactly("10.0.0.50");
         Port p = stored(vif.portId());
         assertThat(p.deviceOwner()).isEqualTo("compute:az1");
-        assertThat(p.securityGroups()).containsExactlyInAnyOrder(web, services.network.securityGroups().ensureDefault(MINE));
+        assertThat(p.securityGroups())
+                .containsExactlyInAnyOrder(web, services.network.securityGroups().ensureDefault(MINE));
         assertThat(stored(network.createPort(server, MINE, own.id(), null, List.of(web), "h", "az1", null).portId())
                 .securityGroups()).containsExactly(web);
 

@@ -49,7 +49,8 @@ class InProcessPlacementTest {
                 "DISK_GB", inv(20, 0, 1.0)), Set.of("COMPUTE_ARCH_X86_64"));
     }
 
-    private static Query query(Map<String, Long> resources, Set<String> required, Set<String> forbidden, String inTree) {
+    private static Query query(Map<String, Long> resources, Set<String> required, Set<String> forbidden,
+                               String inTree) {
         return new Query(resources, required, forbidden, inTree);
     }
 
