@@ -74,6 +74,8 @@ if [ "$KILL" = 0 ]; then
     exit 0
 fi
 
+# Flavor, image, network and quotas first, so the kill lands among the creates.
+python3 "$HERE/servers.py" --count 0 --create-only --out "$WORK/prepare.json" >/dev/null
 python3 "$HERE/servers.py" --count "$COUNT" --concurrency "$CONCURRENCY" "${NETARG[@]}" --create-only \
     --timeout 20 --out "$WORK/before-kill.json" >"$WORK/before-kill.txt" 2>&1 &
 CLIENT=$!

@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
@@ -70,7 +71,7 @@ class Cloud:
                     headers={"OpenStack-API-Version": "placement 1.28"})[2]
 
     def servers(self, prefix):
-        _, _, body = self.compute("GET", "/servers/detail?limit=1000&name=^" + prefix)
+        _, _, body = self.compute("GET", "/servers/detail?limit=1000&name=" + urllib.parse.quote("^" + prefix))
         return {s["id"]: s for s in body["servers"]}
 
 
@@ -206,7 +207,7 @@ def main():
     ap.add_argument("--count", type=int, default=100)
     ap.add_argument("--concurrency", type=int, default=100)
     ap.add_argument("--prefix", default="bench")
-    ap.add_argument("--poll", type=float, default=0.02)
+    ap.add_argument("--poll", type=float, default=0.05)
     ap.add_argument("--timeout", type=float, default=300)
     ap.add_argument("--no-network", action="store_true", help="networks: none (no Neutron ports)")
     ap.add_argument("--create-only", action="store_true", help="do not delete (the kill test restarts first)")

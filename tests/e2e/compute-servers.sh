@@ -135,5 +135,10 @@ if [ "$(id -u)" = 0 ]; then
 fi
 
 run openstack network delete e2e-net
+if [ "$(id -u)" = 0 ]; then
+    # The agent tears the network's DHCP down asynchronously; wait so nothing outlives the cloud.
+    for ((t = 0; t < 40; t++)); do pgrep -f "dhcp-range=set:subnet-.*10\.77\.0\.0" >/dev/null || break; sleep 0.5; done
+    if pgrep -f "10\.77\.0\.0" >/dev/null; then fail "dnsmasq of e2e-net still running"; else pass "the network's dnsmasq is gone"; fi
+fi
 e2e_stop_apiary
 e2e_finish

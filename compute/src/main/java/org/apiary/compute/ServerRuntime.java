@@ -32,9 +32,9 @@ public final class ServerRuntime implements AutoCloseable {
     ServerRuntime(Config config, ComputeExternals ext, ServerStore serverStore, ActionStore actionStore,
                   MigrationStore migrationStore, HostService hosts, QuotaService quotas, FlavorService flavors,
                   KeypairService keypairs, ServerGroupService groups) {
-        HostCatalog catalog = () -> hosts.hypervisors().stream()
-                .map(h -> new HostCatalog.HostState(h.node().host(), h.node().hypervisorHostname(), h.node().uuid(),
-                        h.service().zone(), !h.service().service().disabled(), h.service().up()))
+        HostCatalog catalog = () -> hosts.nodesWithState().stream()
+                .map(e -> new HostCatalog.HostState(e.getKey().host(), e.getKey().hypervisorHostname(),
+                        e.getKey().uuid(), e.getValue().zone(), !e.getValue().service().disabled(), e.getValue().up()))
                 .toList();
         Scheduler.GroupView groupView = new Scheduler.GroupView() {
             @Override

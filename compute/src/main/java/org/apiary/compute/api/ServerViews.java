@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.apiary.common.error.ServiceException;
 import org.apiary.compute.domain.FlavorSnapshot;
 import org.apiary.compute.domain.InstanceFault;
 import org.apiary.compute.domain.Server;
@@ -278,10 +277,5 @@ final class ServerViews {
             v.put("details", f.details());
         }
         return v;
-    }
-
-    /** Nova's check that a server exists for the caller: others' servers are 404 to non-admins. */
-    static ServiceException notFound(String uuid) {
-        return ServiceException.notFound("Instance " + uuid + " could not be found.");
     }
 }

@@ -244,6 +244,22 @@ public final class HostService {
         return out;
     }
 
+    /** Every node with its service's state, without usage: what the scheduler filters on, cheap to ask often. */
+    public List<Map.Entry<ComputeNode, ServiceState>> nodesWithState() {
+        Map<String, ServiceState> byHost = new LinkedHashMap<>();
+        for (ComputeService s : store.services()) {
+            byHost.put(s.host(), state(s));
+        }
+        List<Map.Entry<ComputeNode, ServiceState>> out = new ArrayList<>();
+        for (ComputeNode n : store.nodes()) {
+            ServiceState s = byHost.get(n.host());
+            if (s != null) {
+                out.add(Map.entry(n, s));
+            }
+        }
+        return out;
+    }
+
     public Hypervisor hypervisor(String uuid) {
         return store.node(uuid).flatMap(this::withService).orElseThrow(() -> hypervisorNotFound(uuid));
     }
