@@ -47,7 +47,7 @@ fake_disk_gb = 100000
 enabled = false
 CONF
 export APIARY_ADMIN_PASSWORD=bench-admin
-export APIARY_JAVA_OPTS="-Xmx${APIARY_HEAP:-1g}"
+export APIARY_JAVA_OPTS="-Xmx${APIARY_HEAP:-1g} ${APIARY_EXTRA_JAVA_OPTS:-}"
 APIARY_BUILD_ONLY=1 "$ROOT/bin/apiary"
 
 PID=""

@@ -6,6 +6,7 @@ import org.apiary.compute.conductor.ActionSteps;
 import org.apiary.compute.conductor.BuildSteps;
 import org.apiary.compute.conductor.ConductorEndpoint;
 import org.apiary.compute.conductor.ConductorService;
+import org.apiary.compute.conductor.Events;
 import org.apiary.compute.domain.FlavorService;
 import org.apiary.compute.domain.HostService;
 import org.apiary.compute.domain.KeypairService;
@@ -55,11 +56,12 @@ public final class ServerRuntime implements AutoCloseable {
         };
         Scheduler scheduler = new Scheduler(ext.placement(), catalog, groupView,
                 config.get(ComputeOptions.SCHEDULER_MAX_ATTEMPTS));
-        BuildSteps build = new BuildSteps(serverStore, actionStore, migrationStore, scheduler, ext.placement(),
+        Events events = new Events(actionStore);
+        BuildSteps build = new BuildSteps(serverStore, events, migrationStore, scheduler, ext.placement(),
                 ext.network(), catalog, ext.agents());
-        ActionSteps steps = new ActionSteps(serverStore, actionStore, migrationStore, scheduler, ext.placement(),
+        ActionSteps steps = new ActionSteps(serverStore, events, migrationStore, scheduler, ext.placement(),
                 ext.network(), ext.agents(), config.get(ComputeOptions.ALLOW_RESIZE_TO_SAME_HOST));
-        this.conductor = new ConductorService(serverStore, actionStore, build, steps, ext.agents());
+        this.conductor = new ConductorService(serverStore, actionStore, events, build, steps, ext.agents());
         this.servers = new ServerService(serverStore, actionStore, migrationStore, quotas, flavors, keypairs, groups,
                 ext.image(), ext.network(), conductor, config.get(ComputeOptions.DEFAULT_AVAILABILITY_ZONE));
         this.endpoint = new ConductorEndpoint(hosts, ext.placement(), serverStore);

@@ -17,7 +17,6 @@ import org.apiary.compute.rpc.ComputeAgentRpc;
 import org.apiary.compute.rpc.GuestStatus;
 import org.apiary.compute.rpc.PowerState;
 import org.apiary.compute.scheduler.Scheduler;
-import org.apiary.compute.store.ActionStore;
 import org.apiary.compute.store.MigrationStore;
 import org.apiary.compute.store.ServerStore;
 
@@ -31,7 +30,7 @@ public final class ActionSteps {
     private static final int CLEAN_SHUTDOWN_SECONDS = 60;
 
     private final ServerStore servers;
-    private final ActionStore actions;
+    private final Events events;
     private final MigrationStore migrations;
     private final Scheduler scheduler;
     private final PlacementApi placement;
@@ -39,11 +38,11 @@ public final class ActionSteps {
     private final Function<String, ComputeAgentRpc> agents;
     private final boolean resizeToSameHost;
 
-    public ActionSteps(ServerStore servers, ActionStore actions, MigrationStore migrations, Scheduler scheduler,
+    public ActionSteps(ServerStore servers, Events events, MigrationStore migrations, Scheduler scheduler,
                        PlacementApi placement, NetworkApi networks, Function<String, ComputeAgentRpc> agents,
                        boolean resizeToSameHost) {
         this.servers = servers;
-        this.actions = actions;
+        this.events = events;
         this.migrations = migrations;
         this.scheduler = scheduler;
         this.placement = placement;
@@ -53,14 +52,14 @@ public final class ActionSteps {
     }
 
     boolean reboot(Server s) {
-        Events.start(actions, s, "compute_reboot_instance");
+        events.start(s, "compute_reboot_instance");
         GuestStatus st = agents.apply(s.host()).reboot(s.uuid(), Task.REBOOTING_HARD.equals(s.taskState()));
         return finish(s, "compute_reboot_instance", running(st, "reboot")
                 .vmState(VmStates.ACTIVE).powerState(PowerState.RUNNING.code()));
     }
 
     boolean stop(Server s) {
-        Events.start(actions, s, "compute_stop_instance");
+        events.start(s, "compute_stop_instance");
         GuestStatus st = agents.apply(s.host()).powerOff(s.uuid(), CLEAN_SHUTDOWN_SECONDS);
         if (st.powerState() == PowerState.RUNNING) {
             throw new StepFailed("The guest did not stop.");
@@ -70,14 +69,14 @@ public final class ActionSteps {
     }
 
     boolean start(Server s) {
-        Events.start(actions, s, "compute_start_instance");
+        events.start(s, "compute_start_instance");
         GuestStatus st = agents.apply(s.host()).powerOn(s.uuid());
         return finish(s, "compute_start_instance", running(st, "start").vmState(VmStates.ACTIVE)
                 .powerState(PowerState.RUNNING.code()));
     }
 
     boolean rebuild(Server s) {
-        Events.start(actions, s, "compute_rebuild_instance");
+        events.start(s, "compute_rebuild_instance");
         GuestStatus st = agents.apply(s.host()).rebuild(GuestSpecs.of(s));
         return finish(s, "compute_rebuild_instance", running(st, "rebuild").vmState(VmStates.ACTIVE)
                 .powerState(PowerState.RUNNING.code()).launchedAt(System.currentTimeMillis()));
@@ -85,7 +84,7 @@ public final class ActionSteps {
 
     /** resize_prep: old resources to a migration consumer, new ones claimed for the server, atomically. */
     boolean resizeClaim(Server s) {
-        Events.start(actions, s, "compute_prep_resize");
+        events.start(s, "compute_prep_resize");
         Migration m = migrations.latest(s.uuid(), List.of("pre-migrating")).orElseGet(() -> migrations.create(
                 new Migration(0, UUID.randomUUID().toString(), s.uuid(), "resize", "pre-migrating", s.host(), null,
                         s.node(), null, s.flavor().flavorId(), s.newFlavor().flavorId(), s.projectId(), s.userId(),
@@ -103,7 +102,7 @@ public final class ActionSteps {
             sel = scheduler.destinationOf(placement.allocations(s.uuid()).allocations());
         }
         migrations.setDestination(m.uuid(), sel.host(), sel.node(), System.currentTimeMillis());
-        Events.succeed(actions, s, "compute_prep_resize", false);
+        events.succeed(s, "compute_prep_resize", false);
         return moved(s, ServerChange.of().taskState(Task.RESIZE_MIGRATING).oldFlavor(s.flavor()));
     }
 
@@ -118,7 +117,7 @@ public final class ActionSteps {
 
     /** resize_migrating: the destination runs the guest with the new flavor; the server waits for confirm. */
     boolean resizeGuest(Server s) {
-        Events.start(actions, s, "compute_resize_instance");
+        events.start(s, "compute_resize_instance");
         Migration m = migration(s, "pre-migrating", "migrating");
         migrations.setStatus(m.uuid(), "migrating", System.currentTimeMillis());
         GuestStatus st;
@@ -130,14 +129,14 @@ public final class ActionSteps {
             agents.apply(m.sourceCompute()).powerOff(s.uuid(), CLEAN_SHUTDOWN_SECONDS);
         }
         migrations.setStatus(m.uuid(), "finished", System.currentTimeMillis());
-        Events.succeed(actions, s, "compute_resize_instance", true);
+        events.succeed(s, "compute_resize_instance", true);
         return moved(s, ServerChange.of().taskState(null).vmState(VmStates.RESIZED).flavor(s.newFlavor())
                 .newFlavor(null).host(m.destCompute()).node(m.destNode()).powerState(st.powerState().code())
                 .progress(100));
     }
 
     boolean confirmResize(Server s) {
-        Events.start(actions, s, "compute_confirm_resize");
+        events.start(s, "compute_confirm_resize");
         Migration m = migration(s, "finished", "confirming");
         migrations.setStatus(m.uuid(), "confirming", System.currentTimeMillis());
         if (!m.sourceCompute().equals(m.destCompute())) {
@@ -152,7 +151,7 @@ public final class ActionSteps {
 
     /** Back to the old flavor on the source host; the migration's resources return to the server in one write. */
     boolean revertResize(Server s) {
-        Events.start(actions, s, "compute_revert_resize");
+        events.start(s, "compute_revert_resize");
         Migration m = migration(s, "finished", "reverting");
         migrations.setStatus(m.uuid(), "reverting", System.currentTimeMillis());
         GuestStatus st;
@@ -213,7 +212,7 @@ public final class ActionSteps {
     private boolean finish(Server s, String event, ServerChange change) {
         boolean moved = moved(s, change.taskState(null));
         if (moved) {
-            Events.succeed(actions, s, event, true);
+            events.succeed(s, event, true);
         }
         return moved;
     }

@@ -20,7 +20,6 @@ import org.apiary.compute.rpc.GuestStatus;
 import org.apiary.compute.rpc.PowerState;
 import org.apiary.compute.scheduler.HostCatalog;
 import org.apiary.compute.scheduler.Scheduler;
-import org.apiary.compute.store.ActionStore;
 import org.apiary.compute.store.MigrationStore;
 import org.apiary.compute.store.ServerStore;
 import org.slf4j.Logger;
@@ -34,7 +33,7 @@ public final class BuildSteps {
     private static final Logger LOG = LoggerFactory.getLogger(BuildSteps.class);
 
     private final ServerStore servers;
-    private final ActionStore actions;
+    private final Events events;
     private final MigrationStore migrations;
     private final Scheduler scheduler;
     private final PlacementApi placement;
@@ -42,11 +41,11 @@ public final class BuildSteps {
     private final HostCatalog hosts;
     private final Function<String, ComputeAgentRpc> agents;
 
-    public BuildSteps(ServerStore servers, ActionStore actions, MigrationStore migrations, Scheduler scheduler,
+    public BuildSteps(ServerStore servers, Events events, MigrationStore migrations, Scheduler scheduler,
                       PlacementApi placement, NetworkApi networks, HostCatalog hosts,
                       Function<String, ComputeAgentRpc> agents) {
         this.servers = servers;
-        this.actions = actions;
+        this.events = events;
         this.migrations = migrations;
         this.scheduler = scheduler;
         this.placement = placement;
@@ -56,7 +55,7 @@ public final class BuildSteps {
     }
 
     boolean schedule(Server s) {
-        Events.start(actions, s, "conductor_schedule_and_build_instances");
+        events.start(s, "conductor_schedule_and_build_instances");
         PlacementApi.Holding held = placement.allocations(s.uuid());
         String host;
         String node;
@@ -70,8 +69,12 @@ public final class BuildSteps {
             host = sel.host();
             node = sel.node();
         }
-        Events.succeed(actions, s, "conductor_schedule_and_build_instances", false);
-        return moved(s, ServerChange.of().host(host).node(node).taskState(Task.NETWORKING));
+        events.succeed(s, "conductor_schedule_and_build_instances", false);
+        // The ports follow at once and are recorded in the same write as the host: one write fewer per
+        // build. A restart in between finds the claim (above) and the ports (portsOf) and carries on.
+        events.start(s, "compute_build_and_run_instance", host);
+        List<Vif> vifs = ports(s, host);
+        return moved(s, ServerChange.of().host(host).node(node).networkInfo(vifs).taskState(Task.SPAWNING));
     }
 
     private HostCatalog.HostState hostOfProviders(Set<String> providers) {
@@ -83,8 +86,13 @@ public final class BuildSteps {
         throw new StepFailed("The server's allocation is on a provider no compute host reports.");
     }
 
+    /** Servers recorded by an older conductor between scheduling and ports (task_state networking). */
     boolean plug(Server s) {
-        Events.start(actions, s, "compute_build_and_run_instance");
+        events.start(s, "compute_build_and_run_instance");
+        return moved(s, ServerChange.of().networkInfo(ports(s, s.host())).taskState(Task.SPAWNING));
+    }
+
+    private List<Vif> ports(Server s, String host) {
         List<Vif> existing = networks.portsOf(s.uuid());
         Set<String> used = new HashSet<>();
         List<Vif> vifs = new ArrayList<>();
@@ -92,7 +100,7 @@ public final class BuildSteps {
             Vif vif;
             if (r.portId() != null) {
                 vif = existing.stream().filter(v -> v.portId().equals(r.portId())).findFirst()
-                        .orElseGet(() -> networks.bindPort(r.portId(), s.uuid(), s.host(), zone(s), r.tag()));
+                        .orElseGet(() -> networks.bindPort(r.portId(), s.uuid(), host, zone(s), r.tag()));
                 vif = asUsers(vif);
             } else {
                 vif = existing.stream()
@@ -100,12 +108,12 @@ public final class BuildSteps {
                                 && !isUserPort(s, v.portId()))
                         .findFirst()
                         .orElseGet(() -> networks.createPort(s.uuid(), s.projectId(), r.networkId(), r.fixedIp(),
-                                s.requestSpec().securityGroups(), s.host(), zone(s), r.tag()));
+                                s.requestSpec().securityGroups(), host, zone(s), r.tag()));
             }
             used.add(vif.portId());
             vifs.add(vif);
         }
-        return moved(s, ServerChange.of().networkInfo(vifs).taskState(Task.SPAWNING));
+        return vifs;
     }
 
     private static Vif asUsers(Vif v) {
@@ -125,13 +133,13 @@ public final class BuildSteps {
         boolean moved = moved(s, ServerChange.of().vmState(VmStates.ACTIVE).taskState(null)
                 .powerState(PowerState.RUNNING.code()).launchedAt(System.currentTimeMillis()));
         if (moved) {
-            Events.succeed(actions, s, "compute_build_and_run_instance", true);
+            events.succeed(s, "compute_build_and_run_instance", true);
         }
         return moved;
     }
 
     boolean delete(Server s) {
-        Events.start(actions, s, "compute_terminate_instance");
+        events.start(s, "compute_terminate_instance");
         if (s.host() != null) {
             destroyGuest(s);
         }
@@ -142,7 +150,7 @@ public final class BuildSteps {
         boolean moved = moved(s, ServerChange.of().vmState(VmStates.DELETED).taskState(null).powerState(0)
                 .terminatedAt(now).deletedAt(now));
         if (moved) {
-            Events.succeed(actions, s, "compute_terminate_instance", true);
+            events.succeed(s, "compute_terminate_instance", true);
         }
         return false;
     }

@@ -37,6 +37,7 @@ public final class ConductorService implements Conductor, AutoCloseable {
 
     private final ServerStore servers;
     private final ActionStore actions;
+    private final Events events;
     private final BuildSteps build;
     private final ActionSteps steps;
     private final Function<String, ComputeAgentRpc> agents;
@@ -44,10 +45,11 @@ public final class ConductorService implements Conductor, AutoCloseable {
     /** Servers being driven now → whether another kick came in meanwhile. */
     private final Map<String, Boolean> inFlight = new ConcurrentHashMap<>();
 
-    public ConductorService(ServerStore servers, ActionStore actions, BuildSteps build, ActionSteps steps,
+    public ConductorService(ServerStore servers, ActionStore actions, Events events, BuildSteps build, ActionSteps steps,
                             Function<String, ComputeAgentRpc> agents) {
         this.servers = servers;
         this.actions = actions;
+        this.events = events;
         this.build = build;
         this.steps = steps;
         this.agents = agents;
@@ -169,7 +171,7 @@ public final class ConductorService implements Conductor, AutoCloseable {
         } else {
             steps.abandon(s);
         }
-        Events.finishAll(actions, s, "Error", cause.toString(), now);
+        events.fail(s, "Error", cause.toString(), now);
     }
 
     private static String abbreviate(String message) {

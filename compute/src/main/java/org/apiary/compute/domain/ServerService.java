@@ -160,11 +160,13 @@ public final class ServerService {
         checkUnlocked(c, s);
         if (hard) {
             requireVmState(s, "reboot", VmStates.ACTIVE, VmStates.STOPPED, VmStates.ERROR);
-            start(c, s, "reboot", TaskExpectation.of(null, Task.REBOOTING, Task.REBOOTING_HARD),
+            start(c, s, "reboot", TaskExpectation.of(null, Task.REBOOTING, Task.REBOOTING_HARD)
+                            .inVmStates(VmStates.ACTIVE, VmStates.STOPPED, VmStates.ERROR),
                     ServerChange.of().taskState(Task.REBOOTING_HARD));
         } else {
             requireVmState(s, "reboot", VmStates.ACTIVE);
-            start(c, s, "reboot", TaskExpectation.idle(), ServerChange.of().taskState(Task.REBOOTING));
+            start(c, s, "reboot", TaskExpectation.idle().inVmStates(VmStates.ACTIVE),
+                    ServerChange.of().taskState(Task.REBOOTING));
         }
     }
 
@@ -172,14 +174,16 @@ public final class ServerService {
         Server s = get(c, uuid);
         checkUnlocked(c, s);
         requireVmState(s, "stop", VmStates.ACTIVE, VmStates.ERROR);
-        start(c, s, "stop", TaskExpectation.idle(), ServerChange.of().taskState(Task.POWERING_OFF));
+        start(c, s, "stop", TaskExpectation.idle().inVmStates(VmStates.ACTIVE, VmStates.ERROR),
+                ServerChange.of().taskState(Task.POWERING_OFF));
     }
 
     public void start(Caller c, String uuid) {
         Server s = get(c, uuid);
         checkUnlocked(c, s);
         requireVmState(s, "start", VmStates.STOPPED);
-        start(c, s, "start", TaskExpectation.idle(), ServerChange.of().taskState(Task.POWERING_ON));
+        start(c, s, "start", TaskExpectation.idle().inVmStates(VmStates.STOPPED),
+                ServerChange.of().taskState(Task.POWERING_ON));
     }
 
     public void resize(Caller c, String uuid, String flavorRef) {
@@ -194,7 +198,7 @@ public final class ServerService {
             throw ServiceException.badRequest("Resizing to a smaller disk flavor is not allowed.");
         }
         checkResizeQuota(c, s, target);
-        start(c, s, "resize", TaskExpectation.idle(),
+        start(c, s, "resize", TaskExpectation.idle().inVmStates(VmStates.ACTIVE, VmStates.STOPPED),
                 ServerChange.of().taskState(Task.RESIZE_PREP).newFlavor(target).progress(0));
     }
 
@@ -218,7 +222,8 @@ public final class ServerService {
         requireVmState(s, "confirmResize", VmStates.RESIZED);
         migrations.latest(uuid, List.of("finished"))
                 .orElseThrow(() -> ServiceException.badRequest("Instance has not been resized."));
-        start(c, s, "confirmResize", TaskExpectation.idle(), ServerChange.of().taskState(Task.RESIZE_CONFIRMING));
+        start(c, s, "confirmResize", TaskExpectation.idle().inVmStates(VmStates.RESIZED),
+                ServerChange.of().taskState(Task.RESIZE_CONFIRMING));
     }
 
     public void revertResize(Caller c, String uuid) {
@@ -227,7 +232,8 @@ public final class ServerService {
         requireVmState(s, "revertResize", VmStates.RESIZED);
         migrations.latest(uuid, List.of("finished"))
                 .orElseThrow(() -> ServiceException.badRequest("Instance has not been resized."));
-        start(c, s, "revertResize", TaskExpectation.idle(), ServerChange.of().taskState(Task.RESIZE_REVERTING));
+        start(c, s, "revertResize", TaskExpectation.idle().inVmStates(VmStates.RESIZED),
+                ServerChange.of().taskState(Task.RESIZE_REVERTING));
     }
 
     public Server rebuild(Caller c, String uuid, RebuildRequest r) {
@@ -261,7 +267,8 @@ public final class ServerService {
         if (r.accessIpV6() != null) {
             change.accessIpV6(r.accessIpV6());
         }
-        start(c, s, "rebuild", TaskExpectation.idle(), change);
+        start(c, s, "rebuild", TaskExpectation.idle().inVmStates(VmStates.ACTIVE, VmStates.STOPPED, VmStates.ERROR),
+                change);
         if (r.metadata() != null) {
             servers.putMetadata(uuid, r.metadata(), true);
         }
@@ -356,6 +363,9 @@ public final class ServerService {
         Optional<Server> updated = servers.update(s.uuid(), expect, change);
         if (updated.isEmpty()) {
             Server now = get(c, s.uuid());
+            if (!expect.vmStates().isEmpty() && !expect.vmStates().contains(now.vmState())) {
+                throw Faults.invalidState(action, s.uuid(), "vm_state", now.vmState());
+            }
             throw Faults.invalidState(action, s.uuid(), "task_state", String.valueOf(now.taskState()));
         }
         actions.startAction(s.uuid(), c.requestId(), action, c.projectId(), c.userId(), System.currentTimeMillis());

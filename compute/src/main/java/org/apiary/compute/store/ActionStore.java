@@ -20,6 +20,14 @@ public interface ActionStore {
     /** Finishes the latest unfinished event of that name; result "Success" or "Error". */
     void finishEvent(String instanceUuid, String requestId, String event, String result, String traceback, long now);
 
+    /**
+     * Records a whole event of the action {@code requestId} in one write (the conductor keeps an
+     * event's start in memory until it ends) and, when {@code finishAction}, finishes the action too
+     * (message "Error" when {@code result} is "Error"). No-op when the action does not exist.
+     */
+    void recordEvent(String instanceUuid, String requestId, String event, String host, long start, long finish,
+                     String result, String traceback, boolean finishAction);
+
     /** Newest first; events not loaded. */
     List<InstanceAction> actions(String instanceUuid);
 

@@ -132,6 +132,11 @@ class SqlServerStoreTest {
         assertThat(servers.update(s.uuid(), TaskExpectation.of("rebooting", null), ServerChange.of().taskState(null))
                 .orElseThrow().generation()).isEqualTo(3);
         assertThat(servers.update(s.uuid(), TaskExpectation.of(), ServerChange.of().progress(5))).isEmpty();
+        // A stop checked while the server was active must not start once it is stopped (the vm_state moved on).
+        assertThat(servers.update(s.uuid(), TaskExpectation.idle().inVmStates(VmStates.STOPPED, VmStates.ERROR),
+                ServerChange.of().taskState("powering-off"))).isEmpty();
+        assertThat(servers.update(s.uuid(), TaskExpectation.idle().inVmStates(VmStates.ACTIVE),
+                ServerChange.of().progress(1))).isPresent();
         // A deleted server takes no more writes, but is still found.
         assertThat(servers.update(s.uuid(), TaskExpectation.any(), ServerChange.of().deletedAt(99L))).isPresent();
         assertThat(servers.update(s.uuid(), TaskExpectation.any(), ServerChange.of().name("x"))).isEmpty();

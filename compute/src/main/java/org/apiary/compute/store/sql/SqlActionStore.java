@@ -73,6 +73,28 @@ public final class SqlActionStore implements ActionStore {
         });
     }
 
+    @Override
+    public void recordEvent(String instanceUuid, String requestId, String event, String host, long start, long finish,
+                            String result, String traceback, boolean finishAction) {
+        tx.write(h -> {
+            actionId(h, instanceUuid, requestId).ifPresent(id -> {
+                h.createUpdate("INSERT INTO compute_instance_action_event (id, action_id, event, start_time, "
+                        + "finish_time, result, traceback, host) VALUES (:id, :a, :e, :s, :f, :r, :tb, :h)")
+                        .bind("id", Tx.nextId(h, "instance_action_event")).bind("a", id).bind("e", event)
+                        .bind("s", start).bind("f", finish).bind("r", result).bind("tb", traceback).bind("h", host)
+                        .execute();
+                if (finishAction) {
+                    h.createUpdate("UPDATE compute_instance_action SET finish_time = :t, updated_at = :t, "
+                            + "message = COALESCE(:m, message) WHERE id = :id").bind("t", finish)
+                            .bind("m", "Error".equals(result) ? "Error" : null).bind("id", id).execute();
+                } else {
+                    touch(h, id, finish);
+                }
+            });
+            return null;
+        });
+    }
+
     private static void touch(Handle h, long actionId, long now) {
         h.createUpdate("UPDATE compute_instance_action SET updated_at = :t WHERE id = :id").bind("t", now)
                 .bind("id", actionId).execute();

@@ -150,7 +150,16 @@ public final class SqlServerStore implements ServerStore {
                 sql.append(" AND (").append(alternatives.isEmpty() ? "1 = 0" : String.join(" OR ", alternatives))
                         .append(')');
             }
+            for (int k = 0; k < expect.vmStates().size(); k++) {
+                sql.append(k == 0 ? " AND vm_state IN (" : ", ").append(":vm").append(k);
+            }
+            if (!expect.vmStates().isEmpty()) {
+                sql.append(')');
+            }
             Update u = h.createUpdate(sql.toString()).bind("now", System.currentTimeMillis()).bind("uuid", uuid);
+            for (int k = 0; k < expect.vmStates().size(); k++) {
+                u.bind("vm" + k, expect.vmStates().get(k));
+            }
             i = 0;
             for (Map.Entry<Field, Object> e : change.values().entrySet()) {
                 u.bind("v" + i++, column(e.getKey(), e.getValue()));
