@@ -74,6 +74,9 @@ expect_contains "$OUT" '"device_owner": "compute:nova"'
 run openstack resource provider usage show "$RP" -f value -c resource_class -c usage
 expect_contains "$OUT" "VCPU 1"
 expect_contains "$OUT" "MEMORY_MB 512"
+run openstack limits show --absolute -f value -c Name -c Value
+expect_contains "$OUT" "totalInstancesUsed 1" "limits count the server"
+expect_contains "$OUT" "totalRAMUsed 512"
 if [ "$(id -u)" = 0 ]; then
     TAP="apt-$(printf '%s' "$PORT" | tr -d - | cut -c1-11)"
     for ((t = 0; t < 40; t++)); do ip link show "$TAP" >/dev/null 2>&1 && break; sleep 0.5; done

@@ -81,14 +81,14 @@ public final class ComputeModule {
                 .withOverrides(policyFile == null ? null : Path.of(policyFile));
         int maxLimit = config.get(ComputeOptions.MAX_LIMIT);
         SqlKeypairStore keypairStore = new SqlKeypairStore(database);
+        SqlServerStore serverStore = new SqlServerStore(database);
         SqlServerGroupStore groupStore = new SqlServerGroupStore(database);
-        QuotaService quotas = new QuotaService(new SqlQuotaStore(database), keypairStore, groupStore,
+        QuotaService quotas = new QuotaService(new SqlQuotaStore(database), keypairStore, groupStore, serverStore,
                 quotaDefaults(config));
         SqlFlavorStore flavorStore = new SqlFlavorStore(database);
         FlavorService flavors = new FlavorService(flavorStore, ExtraSpecValidator.fromUpstreamTable());
         SqlMigrationStore migrationStore = new SqlMigrationStore(database);
         SqlHostedServers hosted = new SqlHostedServers(database);
-        SqlServerStore serverStore = new SqlServerStore(database);
         this.hosts = new HostService(new SqlHostStore(database), migrationStore,
                 new HostService.Lookups(hosted::any, hosted::on, host -> hostUsage(serverStore, host)),
                 new HostService.Settings(config.get(ComputeOptions.SERVICE_DOWN_TIME),

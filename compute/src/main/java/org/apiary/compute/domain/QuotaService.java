@@ -8,6 +8,7 @@ import org.apiary.common.error.ServiceException;
 import org.apiary.compute.store.KeypairStore;
 import org.apiary.compute.store.QuotaStore;
 import org.apiary.compute.store.ServerGroupStore;
+import org.apiary.compute.store.ServerStore;
 
 /**
  * Nova's DB quota driver: defaults from configuration, project limits over them, user limits
@@ -27,13 +28,15 @@ public final class QuotaService {
     private final QuotaStore store;
     private final KeypairStore keypairs;
     private final ServerGroupStore groups;
+    private final ServerStore servers;
     private final Map<String, Integer> defaults;
 
-    public QuotaService(QuotaStore store, KeypairStore keypairs, ServerGroupStore groups,
+    public QuotaService(QuotaStore store, KeypairStore keypairs, ServerGroupStore groups, ServerStore servers,
                         Map<String, Integer> defaults) {
         this.store = store;
         this.keypairs = keypairs;
         this.groups = groups;
+        this.servers = servers;
         this.defaults = new TreeMap<>(defaults);
     }
 
@@ -75,11 +78,17 @@ public final class QuotaService {
         return out;
     }
 
-    /** Key pairs are counted per user: a project-wide view shows none in use, as upstream. */
+    /**
+     * Key pairs are counted per user: a project-wide view shows none in use, as upstream. Servers,
+     * cores and RAM are counted from the servers not deleted (of the user when one is given).
+     */
     public int inUse(String projectId, String userId, String resource) {
         return switch (resource) {
             case "key_pairs" -> userId == null ? 0 : keypairs.count(userId);
             case "server_groups" -> groups.count(projectId);
+            case "instances" -> servers.usage(projectId, userId).instances();
+            case "cores" -> (int) servers.usage(projectId, userId).cores();
+            case "ram" -> (int) servers.usage(projectId, userId).ramMb();
             default -> 0;
         };
     }
