@@ -75,11 +75,19 @@ public final class ActionSteps {
                 .powerState(PowerState.RUNNING.code()));
     }
 
+    /** A stopped server is rebuilt and stays stopped, as Nova does; an active one comes back running. */
     boolean rebuild(Server s) {
         events.start(s, "compute_rebuild_instance");
-        GuestStatus st = agents.apply(s.host()).rebuild(GuestSpecs.of(s));
-        return finish(s, "compute_rebuild_instance", running(st, "rebuild").vmState(VmStates.ACTIVE)
-                .powerState(PowerState.RUNNING.code()).launchedAt(System.currentTimeMillis()));
+        ComputeAgentRpc agent = agents.apply(s.host());
+        GuestStatus st = agent.rebuild(GuestSpecs.of(s));
+        ServerChange change = running(st, "rebuild").launchedAt(System.currentTimeMillis());
+        if (VmStates.STOPPED.equals(s.vmState())) {
+            st = agent.powerOff(s.uuid(), CLEAN_SHUTDOWN_SECONDS);
+            change.vmState(VmStates.STOPPED).powerState(st.powerState().code());
+        } else {
+            change.vmState(VmStates.ACTIVE).powerState(PowerState.RUNNING.code());
+        }
+        return finish(s, "compute_rebuild_instance", change);
     }
 
     /** resize_prep: old resources to a migration consumer, new ones claimed for the server, atomically. */

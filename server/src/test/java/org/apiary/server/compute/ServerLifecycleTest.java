@@ -205,6 +205,20 @@ class ServerLifecycleTest {
     }
 
     @Test
+    void aStoppedServerIsRebuiltAndStaysStopped() {
+        Server s = create("rebuilt", "1");
+        waitFor(s.uuid(), x -> x.status().equals("ACTIVE"), "server becomes ACTIVE");
+        servers().stop(CALLER, s.uuid());
+        waitFor(s.uuid(), x -> x.status().equals("SHUTOFF"), "server stops");
+        servers().rebuild(CALLER, s.uuid(), new ServerService.RebuildRequest(imageId, "rebuilt-2", null, null, false,
+                null, false, null, false, null, null, null));
+        Server after = waitFor(s.uuid(), x -> x.taskState() == null && x.name().equals("rebuilt-2"), "rebuild ends");
+        assertThat(after.status()).isEqualTo("SHUTOFF");
+        assertThat(after.powerState()).isEqualTo(4);
+        assertThat(hypervisor.status(s.uuid()).orElseThrow().state().name()).isEqualTo("SHUTDOWN");
+    }
+
+    @Test
     void noValidHostEndsInErrorWithAFaultAndNothingHeld() {
         compute.flavors().create(new FlavorSpec("huge", "huge", 40_000, 1, 1, 0, 0, 1.0, true, null));
         Server s = create("too-big", "huge");
