@@ -145,7 +145,8 @@ public final class ComputeModule {
         projects.useKeystone(authenticateUri);
         return new ApiService("compute", routes, errors,
                 List.of(() -> database.ping() ? Optional.empty() : Optional.of("database unreachable")),
-                authenticateUri, new VersionNegotiation("compute", MIN_VERSION, MAX_VERSION, LEGACY_HEADER));
+                authenticateUri, new VersionNegotiation("compute", MIN_VERSION, MAX_VERSION, LEGACY_HEADER))
+                .withRequestIdAlias("x-compute-request-id");
     }
 
     /** What the servers on a host use, from their flavors (os-hypervisors *_used). */

@@ -60,6 +60,16 @@ class ServerProtectionMatrixTest {
                 {"POST", "/servers/ID/action", "2.1", "{\"lock\": null}", 202, 202, 202, 404},
                 {"POST", "/servers/ID/action", "2.1", "{\"unlock\": null}", 202, 202, 202, 404},
                 {"POST", "/servers/ID/action", "2.1", "{\"no-such-action\": null}", 400, 400, 400, 400},
+                {"GET", "/servers/ID/ips", "2.1", null, 200, 200, 200, 404},
+                {"GET", "/servers/ID/ips/private", "2.1", null, 200, 200, 200, 404},
+                {"GET", "/servers/ID/os-server-password", "2.1", null, 200, 200, 200, 404},
+                {"DELETE", "/servers/ID/os-server-password", "2.1", null, 204, 204, 204, 404},
+                {"POST", "/servers/ID/action", "2.1", "{\"os-resetState\": {\"state\": \"active\"}}", 202, 403, 403,
+                    404},
+                {"POST", "/servers/ID/action", "2.1", "{\"restore\": null}", 409, 409, 409, 404},
+                {"POST", "/servers/ID/action", "2.1", "{\"migrate\": null}", 400, 403, 403, 404},
+                {"POST", "/os-server-external-events", "2.1", "{\"events\": [{\"name\": \"network-changed\", "
+                    + "\"server_uuid\": \"ID\"}]}", 200, 403, 403, 403},
         };
     }
 
@@ -76,7 +86,8 @@ class ServerProtectionMatrixTest {
                     case "invalid" -> "not-a-token";
                     default -> TOKENS.get(personas[i]);
                 };
-                int got = cloud.as(token, (String) row[0], path, (String) row[2], (String) row[3]).status();
+                String body = row[3] == null ? null : ((String) row[3]).replace("ID", server.uuid());
+                int got = cloud.as(token, (String) row[0], path, (String) row[2], body).status();
                 if (got != want) {
                     wrong.add(personas[i] + " " + row[0] + " " + row[1] + ": " + got + ", expected " + want);
                 }

@@ -74,7 +74,7 @@ public final class Dispatcher {
         if (res.status() == 401 && service.authenticateUri() != null) {
             res.header("WWW-Authenticate", "Keystone uri=\"" + service.authenticateUri() + "\"");
         }
-        res.header("x-openstack-request-id", requestId);
+        stampRequestId(res, requestId);
         Optional<String> origin = ex.headers().apply("Origin");
         if (cors.allows(origin)) {
             cors.decorate(res, origin.get());
@@ -85,6 +85,13 @@ public final class Dispatcher {
                 ex.rawPath() + (ex.rawQuery().isEmpty() ? "" : "?" + ex.rawQuery()), res.status(), nanos / 1_000_000);
         MDC.remove("request_id");
         return res;
+    }
+
+    private void stampRequestId(ApiResponse res, String requestId) {
+        res.header("x-openstack-request-id", requestId);
+        if (service.requestIdAlias() != null) {
+            res.header(service.requestIdAlias(), requestId);
+        }
     }
 
     /** Webob's wording, which clients and Placement's gabbits know. */
@@ -99,7 +106,7 @@ public final class Dispatcher {
         String message = reason == null ? "The server could not understand the request: it is not valid HTTP/1.1."
                 : reason;
         ApiResponse res = service.errors().render(ServiceException.badRequest(message), requestId);
-        res.header("x-openstack-request-id", requestId);
+        stampRequestId(res, requestId);
         metrics.record(service.name(), method, "malformed", res.status(), 0);
         ACCESS.info("{} \"{} {}\" status: {} (malformed request: {})", service.name(), method, path, res.status(), reason);
         return res;

@@ -72,6 +72,21 @@ class DispatcherTest {
     }
 
     @Test
+    void aServiceMaySendTheRequestIdUnderASecondName() {
+        ApiService svc = new ApiService("test", routes, errors, List.of(), "http://keystone/v3", null)
+                .withRequestIdAlias("x-compute-request-id");
+        Dispatcher d = new Dispatcher(svc, validator, new HttpMetrics(), List.of(), false, 0, 100, true, null);
+        for (ApiResponse r : List.of(d.dispatch(request("GET", "/", null)), d.dispatch(request("GET", "/nope", null)),
+                d.dispatch(request("GET", "/things/1", null, "X-Auth-Token", "good")))) {
+            assertThat(r.headers().get("x-compute-request-id")).isEqualTo(r.headers().get("x-openstack-request-id"))
+                    .matches("req-[0-9a-f-]{36}");
+        }
+        assertThat(d.malformedRequest("GET", "/", null).headers().get("x-compute-request-id")).startsWith("req-");
+        assertThat(dispatcher(null).dispatch(request("GET", "/", null)).headers()).doesNotContainKey(
+                "x-compute-request-id");
+    }
+
+    @Test
     void authFailuresAre401WithAuthenticateHeader() {
         Dispatcher d = dispatcher(null);
         ApiResponse r = d.dispatch(request("GET", "/things/1", null));

@@ -38,7 +38,7 @@ public final class HelperOptions {
             "physical_interfaces", List.of(), "Host interfaces that may serve as VLAN parent or VXLAN underlay "
                     + "device. They are never modified; any other foreign interface is refused.");
     public static final ConfigOption<Integer> MAX_MESSAGE_BYTES = ConfigOption.integer("helper", "max_message_bytes",
-            262_144, "Largest request frame accepted; larger ones are refused and the connection closed.");
+            2_097_152, "Largest request frame accepted; larger ones are refused and the connection closed.");
     public static final ConfigOption<Integer> READ_TIMEOUT_SECONDS = ConfigOption.integer("helper",
             "read_timeout_seconds", 30, "A request frame must arrive completely within this time.");
 

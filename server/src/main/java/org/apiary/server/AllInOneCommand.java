@@ -44,6 +44,8 @@ import org.apiary.server.compute.AgentProxies;
 import org.apiary.server.compute.InProcessImages;
 import org.apiary.server.compute.InProcessNetwork;
 import org.apiary.server.compute.InProcessPlacement;
+import org.apiary.server.compute.LocalImageCache;
+import org.apiary.host.linux.HelperConfigDrives;
 import org.apiary.placement.PlacementOptions;
 import org.apiary.store.Database;
 import org.apiary.store.DatabaseUrl;
@@ -158,6 +160,8 @@ final class AllInOneCommand implements Callable<Integer> {
         System.out.println("  credentials: source " + dir.resolve("openrc") + "  or  export OS_CLIENT_CONFIG_FILE="
                 + dir.resolve("clouds.yaml") + " OS_CLOUD=apiary");
         // The privileged helper (root only); the host agent will take this client.
+        // The helper's directories for this cloud, so the compute agent names the same ones.
+        HelperLauncher.defaultDirectories(config, dir);
         var helper = HelperLauncher.start(config, dir, open);
         if (helper.isPresent()) {
             AgentSettings agentSettings = AgentSettings.from(config);
@@ -168,7 +172,11 @@ final class AllInOneCommand implements Callable<Integer> {
             System.out.println("No network agent runs: networks are stored but not realized on this host.");
         }
         ComputeAgentSettings computeSettings = ComputeAgentSettings.from(config);
-        Hypervisor hypervisor = Hypervisors.create(computeSettings);
+        // With the QEMU driver, images come straight from this process's image service into the
+        // host's cache, and config drives are made by the helper.
+        Hypervisor hypervisor = Hypervisors.create(computeSettings, helper.orElse(null),
+                helper.map(HelperConfigDrives::new).orElse(null),
+                new LocalImageCache(imageModule, computeSettings.imageCacheDir()));
         open.add(0, hypervisor);
         open.add(0, BusComputeAgent.start(bus, computeSettings, hypervisor, rpcTimeout));
         System.out.println("  compute agent            host '" + computeSettings.host() + "', driver "

@@ -146,6 +146,23 @@ final class HelperLauncher {
         }
     }
 
+    /**
+     * Fills in the helper's disk root and guest state directory for an all-in-one whose config does
+     * not name them (the defaults under its data directory), and the compute agent's state directory,
+     * so the agent and the helper it starts agree on where guests' files are.
+     */
+    static void defaultDirectories(Config config, Path dataDir) {
+        if (!config.isSet(HelperOptions.DISK_ROOT)) {
+            config.with(HelperOptions.DISK_ROOT, dataDir.resolve("disks").toString());
+        }
+        if (!config.isSet(HelperOptions.GUEST_STATE_DIR)) {
+            config.with(HelperOptions.GUEST_STATE_DIR, dataDir.resolve("guests").toString());
+        }
+        if (!config.isSet(org.apiary.agent.compute.ComputeAgentOptions.STATE_DIR)) {
+            config.with(org.apiary.agent.compute.ComputeAgentOptions.STATE_DIR, dataDir.resolve("compute").toString());
+        }
+    }
+
     private static String dir(Config config, org.apiary.common.config.ConfigOption<String> option, Path fallback) {
         return config.isSet(option) ? config.get(option) : fallback.toString();
     }

@@ -22,13 +22,30 @@ public final class Database implements AutoCloseable {
     private final DatabaseUrl url;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    /** SQLite only: the one connection writers use, so a writer never waits for the readers' pool. */
+    private final HikariDataSource writerSource;
+    private final Jdbi writerJdbi;
     private final ReentrantLock sqliteWriter = new ReentrantLock(true);
 
     public Database(DatabaseUrl url, int maxPoolSize, int busyTimeoutMs) {
         this.url = url;
+        this.dataSource = new HikariDataSource(config(url, "apiary-db", maxPoolSize, busyTimeoutMs));
+        this.jdbi = Jdbi.create(dataSource);
+        if (url.dialect() == Dialect.SQLITE) {
+            // SQLite has one writer at a time anyway; a connection of its own means the writer holding
+            // the write lock never queues behind readers for a pooled connection.
+            this.writerSource = new HikariDataSource(config(url, "apiary-db-writer", 1, busyTimeoutMs));
+            this.writerJdbi = Jdbi.create(writerSource);
+        } else {
+            this.writerSource = null;
+            this.writerJdbi = jdbi;
+        }
+    }
+
+    private static HikariConfig config(DatabaseUrl url, String name, int maxPoolSize, int busyTimeoutMs) {
         HikariConfig c = new HikariConfig();
         c.setJdbcUrl(url.jdbcUrl());
-        c.setPoolName("apiary-db");
+        c.setPoolName(name);
         c.setMaximumPoolSize(maxPoolSize);
         c.setConnectionTimeout(10_000);
         c.setInitializationFailTimeout(-1); // start even when the database is down; /healthcheck reports it
@@ -47,8 +64,7 @@ public final class Database implements AutoCloseable {
             c.addDataSourceProperty("foreign_keys", "true");
             c.addDataSourceProperty("synchronous", "NORMAL");
         }
-        this.dataSource = new HikariDataSource(c);
-        this.jdbi = Jdbi.create(dataSource);
+        return c;
     }
 
     public static Database open(String connection, int maxPoolSize, int busyTimeoutMs) {
@@ -61,6 +77,11 @@ public final class Database implements AutoCloseable {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** Where write transactions run: a connection of their own on SQLite, the shared pool elsewhere. */
+    public Jdbi writerJdbi() {
+        return writerJdbi;
     }
 
     /**
@@ -127,6 +148,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (writerSource != null) {
+            writerSource.close();
+        }
         dataSource.close();
     }
 }

@@ -53,7 +53,7 @@ public final class Transactions {
     public <T> T write(Function<Handle, T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return db.serializingWrites(() -> jdbi.inTransaction(work::apply));
+                return db.serializingWrites(() -> db.writerJdbi().inTransaction(work::apply));
             } catch (RuntimeException e) {
                 if (!isTransient(e)) {
                     throw e;

@@ -16,7 +16,8 @@ public final class ComputeAgentOptions {
 
     public static final ConfigOption<String> DRIVER = ConfigOption.string("compute", "driver", "fake",
             "Hypervisor driver of this host (Nova's compute_driver). Available: fake (guests simulated in memory; "
-                    + "nothing runs).");
+                    + "nothing runs), qemu (QEMU guests, KVM when /dev/kvm exists, started and changed only through "
+                    + "the privileged helper; Linux hosts).");
     public static final ConfigOption<Integer> RESERVED_HOST_MEMORY_MB = ConfigOption.integer("compute",
             "reserved_host_memory_mb", 512, "MiB of host memory kept for the host itself (Placement's reserved "
                     + "MEMORY_MB).");
@@ -44,6 +45,19 @@ public final class ComputeAgentOptions {
             "fake_operation_delay_ms", 0, "Milliseconds each fake guest operation takes (spawn, reboot, stop, …), "
                     + "to watch in-flight states in demos.");
 
+    public static final ConfigOption<String> IMAGE_CACHE_DIR = ConfigOption.string("compute", "image_cache_dir",
+            "_base", "qemu driver: directory of the local image copies guests' disks are made from, one file "
+                    + "<image id>.qcow2 or <image id>.raw per image; relative to [helper] disk_root, and an absolute "
+                    + "path must lie under it (the helper reads disks nowhere else).");
+    public static final ConfigOption<String> STATE_DIR = ConfigOption.string("compute", "state_dir",
+            "/var/lib/apiary/compute", "qemu driver: where the agent keeps each guest's start spec "
+                    + "(<uuid>.json), so guests can be powered on and restarted after an agent restart. Must be "
+                    + "writable by the agent user.");
+    public static final ConfigOption<Integer> WAIT_SOFT_REBOOT_SECONDS = ConfigOption.integer("compute",
+            "wait_soft_reboot_seconds", 120, "qemu driver: seconds a soft reboot, resize or rebuild waits for the "
+                    + "guest to shut down after the ACPI request before cutting its power (as Nova's [libvirt] "
+                    + "option).");
+
     private static ConfigOption<Double> ratio(String name, double def, String resourceClass) {
         return new ConfigOption<>("compute", name, FLOAT, def, "Allocation ratio of " + resourceClass
                 + " on this host's resource provider (overcommit; 1.0: none).");
@@ -52,6 +66,7 @@ public final class ComputeAgentOptions {
     public static List<ConfigOption<?>> all() {
         return List.of(DRIVER, RESERVED_HOST_MEMORY_MB, RESERVED_HOST_DISK_MB, RESERVED_HOST_CPUS,
                 CPU_ALLOCATION_RATIO, RAM_ALLOCATION_RATIO, DISK_ALLOCATION_RATIO, REPORT_INTERVAL,
-                SYNC_POWER_STATE_INTERVAL, FAKE_VCPUS, FAKE_MEMORY_MB, FAKE_DISK_GB, FAKE_OPERATION_DELAY_MS);
+                SYNC_POWER_STATE_INTERVAL, FAKE_VCPUS, FAKE_MEMORY_MB, FAKE_DISK_GB, FAKE_OPERATION_DELAY_MS,
+                IMAGE_CACHE_DIR, STATE_DIR, WAIT_SOFT_REBOOT_SECONDS);
     }
 }

@@ -5,20 +5,51 @@ import java.time.Clock;
 import java.util.List;
 import org.apiary.host.fake.FakeHypervisor;
 import org.apiary.host.fake.MachineResources;
+import org.apiary.host.linux.ImageCacheDirectory;
+import org.apiary.host.linux.QemuHypervisor;
+import org.apiary.host.spi.ConfigDriveBuilder;
+import org.apiary.host.spi.ImageSource;
 import org.apiary.host.spi.HostResources;
 import org.apiary.host.spi.Hypervisor;
+import org.apiary.privhelper.client.PrivilegedHelper;
 
 /** Chooses the hypervisor driver by {@code [compute] driver} (Nova's load_compute_driver). */
 public final class Hypervisors {
-    /** Drivers this build has; QEMU and bhyve come with the privileged helper's guest operations. */
-    public static final List<String> DRIVERS = List.of(FakeHypervisor.TYPE);
+    /** The qemu driver's name in {@code [compute] driver} (its hypervisor type is {@link QemuHypervisor#TYPE}). */
+    public static final String QEMU = "qemu";
+    /** Drivers this build has; bhyve comes with host/freebsd. */
+    public static final List<String> DRIVERS = List.of(FakeHypervisor.TYPE, QEMU);
 
     private Hypervisors() {}
 
+    /** A driver that needs no host access (fake); qemu needs the helper, see the other factory. */
     public static Hypervisor create(ComputeAgentSettings settings) {
+        return create(settings, null, null);
+    }
+
+    /**
+     * @param helper       the privileged helper client the agent holds; required by qemu, unused by fake
+     * @param configDrives makes guests' config drives for qemu; null: guests boot without one (logged)
+     */
+    public static Hypervisor create(ComputeAgentSettings settings, PrivilegedHelper helper,
+            ConfigDriveBuilder configDrives) {
+        return create(settings, helper, configDrives, null);
+    }
+
+    /** @param images where qemu finds images; null: only what is already in [compute] image_cache_dir */
+    public static Hypervisor create(ComputeAgentSettings settings, PrivilegedHelper helper,
+            ConfigDriveBuilder configDrives, ImageSource images) {
         return switch (settings.driver()) {
             case FakeHypervisor.TYPE -> new FakeHypervisor(fakeResources(settings), settings.fakeOperationDelay(),
                     Clock.systemUTC());
+            case QEMU -> {
+                if (helper == null) {
+                    throw new IllegalArgumentException("[compute] driver = qemu needs the privileged helper (apiary "
+                            + "helper, or all-in-one run as root with [helper] enabled); none is available");
+                }
+                yield new QemuHypervisor(helper, images != null ? images
+                        : new ImageCacheDirectory(settings.imageCacheDir()), configDrives, settings.qemu());
+            }
             default -> throw new IllegalArgumentException("[compute] driver: unknown driver '" + settings.driver()
                     + "'; available: " + String.join(", ", DRIVERS));
         };

@@ -3,15 +3,20 @@ package org.apiary.agent.compute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.apiary.agent.AgentOptions;
 import org.apiary.common.config.Config;
 import org.apiary.common.config.ConfigException;
 import org.apiary.host.fake.FakeHypervisor;
 import org.apiary.host.fake.MachineResources;
+import org.apiary.host.linux.QemuHypervisor;
 import org.apiary.host.spi.HostResources;
 import org.apiary.host.spi.Hypervisor;
+import org.apiary.privhelper.HelperOptions;
+import org.apiary.privhelper.client.RecordingHelper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ComputeAgentSettingsTest {
 
@@ -68,10 +73,34 @@ class ComputeAgentSettingsTest {
     }
 
     @Test
+    void qemuIsBuiltWithTheAgentsHelperAndItsDirectoriesUnderTheDiskRoot(@TempDir Path tmp) {
+        Config c = Config.empty().with(ComputeAgentOptions.DRIVER, "qemu")
+                .with(HelperOptions.DISK_ROOT, tmp.resolve("disks").toString())
+                .with(ComputeAgentOptions.STATE_DIR, tmp.resolve("compute").toString())
+                .with(ComputeAgentOptions.WAIT_SOFT_REBOOT_SECONDS, "30");
+        ComputeAgentSettings s = ComputeAgentSettings.from(c);
+        assertThat(s.imageCacheDir()).isEqualTo(tmp.resolve("disks").resolve("_base"));
+        assertThat(s.qemu().softRebootTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> Hypervisors.create(s)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[compute] driver = qemu needs the privileged helper");
+        RecordingHelper helper = new RecordingHelper();
+        try (Hypervisor h = Hypervisors.create(s, helper, null)) {
+            assertThat(h).isInstanceOf(QemuHypervisor.class);
+            assertThat(h.type()).isEqualTo("QEMU");
+            assertThat(h.simulated()).isFalse();
+        }
+        assertThat(tmp.resolve("compute")).isDirectory();
+        assertThatThrownBy(() -> ComputeAgentSettings.from(c.with(ComputeAgentOptions.IMAGE_CACHE_DIR, "/etc")))
+                .hasMessageContaining("[compute] image_cache_dir /etc must be a directory under [helper] disk_root");
+        assertThatThrownBy(() -> ComputeAgentSettings.from(c.with(ComputeAgentOptions.IMAGE_CACHE_DIR, "../x")))
+                .hasMessageContaining("must be a directory under");
+    }
+
+    @Test
     void badValuesAreClearStartupErrors() {
         assertThatThrownBy(() -> ComputeAgentSettings.from(Config.empty().with(ComputeAgentOptions.DRIVER, "libvirt")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("[compute] driver: unknown driver 'libvirt'; available: fake");
+                .hasMessage("[compute] driver: unknown driver 'libvirt'; available: fake, qemu");
         assertThatThrownBy(() -> ComputeAgentSettings.from(
                 Config.empty().with(ComputeAgentOptions.CPU_ALLOCATION_RATIO, "0")))
                 .hasMessageContaining("cpu_allocation_ratio must be a positive number");

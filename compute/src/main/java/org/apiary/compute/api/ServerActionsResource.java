@@ -14,7 +14,8 @@ import org.apiary.http.ApiResponse;
 
 /**
  * POST /servers/{id}/action: reboot, os-stop, os-start, resize, confirmResize, revertResize,
- * rebuild, createImage, os-getConsoleOutput, lock, unlock. Each checks its own policy on the
+ * rebuild, createImage, os-getConsoleOutput, lock, unlock, and the admin and deferred-delete
+ * actions os-resetState, forceDelete, restore and migrate. Each checks its own policy on the
  * server's project after the server was found, then calls the service.
  */
 final class ServerActionsResource {
@@ -55,6 +56,16 @@ final class ServerActionsResource {
             servers.unlock(caller(req), s.uuid());
             return ApiResponse.empty(202);
         });
+        actions.put("os-resetState", this::resetState);
+        actions.put("forceDelete", (req, s, b) -> {
+            // Apiary deletes at once (no deferred delete), so a forced delete is a delete.
+            authz.enforce(req, "os_compute_api:os-deferred-delete:force", owner(s));
+            servers.delete(caller(req), s.uuid());
+            return ApiResponse.empty(202);
+        });
+        actions.put("restore", (req, s, b) -> simple(req, s, "os_compute_api:os-deferred-delete:restore",
+                () -> servers.restore(caller(req), s.uuid())));
+        actions.put("migrate", this::migrate);
     }
 
     void register(NovaRoutes routes) {
@@ -224,12 +235,10 @@ final class ServerActionsResource {
         return ApiResponse.ok(Map.of("output", servers.consoleOutput(caller(req), s.uuid(), length)));
     }
 
+    /** Before 2.73 Nova validates no lock body at all (clients send {}); from 2.73 it is null or a reason. */
     private ApiResponse lock(ApiRequest req, Server s, JsonNode b) {
         String reason = null;
-        if (b != null && !b.isNull()) {
-            if (!req.atLeast("2.73")) {
-                throw Requests.invalid("lock", b, b + " is not of type 'null'");
-            }
+        if (b != null && !b.isNull() && req.atLeast("2.73")) {
             ObjectNode r = object(b, "lock");
             Requests.allowOnly(r, "lock", List.of("locked_reason"));
             if (r.has("locked_reason")) {
@@ -239,6 +248,32 @@ final class ServerActionsResource {
         }
         authz.enforce(req, "os_compute_api:os-lock-server:lock", owner(s));
         servers.lock(caller(req), s.uuid(), reason);
+        return ApiResponse.empty(202);
+    }
+
+    private ApiResponse resetState(ApiRequest req, Server s, JsonNode b) {
+        ObjectNode r = object(b, "os-resetState");
+        Requests.allowOnly(r, "os-resetState", List.of("state"));
+        Requests.require(r, "os-resetState", "state");
+        JsonNode state = r.get("state");
+        if (!state.isTextual() || !List.of("active", "error").contains(state.asText())) {
+            throw Requests.invalid("os-resetState/state", state, state + " is not one of ['active', 'error']");
+        }
+        authz.enforce(req, "os_compute_api:os-admin-actions:reset_state", ServersResource.target(s));
+        servers.resetState(caller(req), s.uuid(), state.asText());
+        return ApiResponse.empty(202);
+    }
+
+    private ApiResponse migrate(ApiRequest req, Server s, JsonNode b) {
+        if (b != null && !b.isNull() && req.atLeast("2.56")) {
+            ObjectNode r = object(b, "migrate");
+            Requests.allowOnly(r, "migrate", List.of("host"));
+            if (r.has("host") && !r.get("host").isNull()) {
+                Requests.lengthBetween("migrate/host", ServerFields.string(r, "host", "migrate/host"), 1, 255);
+            }
+        }
+        authz.enforce(req, "os_compute_api:os-migrate-server:migrate", ServersResource.target(s));
+        servers.migrate(caller(req), s.uuid());
         return ApiResponse.empty(202);
     }
 }

@@ -74,7 +74,66 @@ final class ServerFields {
         if (!s.contains(":") || !s.matches("[0-9a-fA-F:.]+") || !isAddress(s)) {
             throw Requests.invalid(path, s, "'" + s + "' is not a 'ipv6'");
         }
-        return s;
+        return canonicalIpv6(s);
+    }
+
+    /**
+     * RFC 5952 text of an IPv6 address, as Nova stores accessIPv6 (netaddr, which prints as
+     * inet_ntop does): lower case, the longest run of two or more zero groups as "::", and the
+     * IPv4-compatible and -mapped forms with a dotted tail.
+     */
+    static String canonicalIpv6(String literal) {
+        byte[] b;
+        try {
+            b = InetAddress.getByName(literal).getAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(literal, e);
+        }
+        if (b.length == 4) {
+            // Java turns ::ffff:a.b.c.d into an IPv4 address.
+            return "::ffff:" + (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + "." + (b[3] & 0xff);
+        }
+        int[] w = new int[8];
+        for (int i = 0; i < 8; i++) {
+            w[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLen = 0;
+        for (int i = 0; i < 8; ) {
+            if (w[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && w[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        if (bestLen < 2) {
+            bestStart = -1;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append(i == 0 ? "::" : ":");
+                i += bestLen - 1;
+                continue;
+            }
+            if (i == 6 && bestStart == 0 && (bestLen == 6 || bestLen == 5 && w[5] == 0xffff)) {
+                out.append((w[6] >> 8) + "." + (w[6] & 0xff) + "." + (w[7] >> 8) + "." + (w[7] & 0xff));
+                break;
+            }
+            out.append(Integer.toHexString(w[i]));
+            if (i < 7) {
+                out.append(':');
+            }
+        }
+        return out.toString();
     }
 
     /** An IPv4 or IPv6 address (fixed_ip). */

@@ -5,7 +5,10 @@ import org.apiary.compute.domain.HostService;
 import org.apiary.compute.domain.ServerService;
 import org.apiary.compute.domain.ServerTags;
 
-/** Registers the server resources (servers, actions, metadata, tags, instance actions) on the route table. */
+/**
+ * Registers the server resources (servers, actions, metadata, tags, instance actions, ips, password,
+ * external events) on the route table.
+ */
 public final class ServerResources {
     private ServerResources() {}
 
@@ -17,6 +20,9 @@ public final class ServerResources {
         new ServerMetadataResource(servers, authz).register(routes);
         new ServerTagsResource(servers, tags, authz).register(routes);
         new InstanceActionsResource(servers, authz, maxLimit).register(routes);
+        new ServerIpsResource(servers, authz).register(routes);
+        new ServerPasswordResource(servers, authz).register(routes);
+        new ServerExternalEventsResource(servers, authz).register(routes);
     }
 
     /** Nova's get_instance_host_status: forced down DOWN, up UP (MAINTENANCE when disabled), else UNKNOWN. */

@@ -54,6 +54,7 @@ public final class ServerService {
     private final QuotaService quotas;
     private final ServerCreation creation;
     private final ImageApi images;
+    private final NetworkApi networks;
     private final Conductor conductor;
 
     public ServerService(ServerStore servers, ActionStore actions, MigrationStore migrations, QuotaService quotas,
@@ -64,6 +65,7 @@ public final class ServerService {
         this.migrations = migrations;
         this.quotas = quotas;
         this.images = images;
+        this.networks = networks;
         this.conductor = conductor;
         this.creation = new ServerCreation(flavors, keypairs, groups, images, networks, defaultZone);
     }
@@ -73,6 +75,7 @@ public final class ServerService {
         ImageApi.ImageInfo image = creation.usableImage(c, r.imageRef(), flavor);
         String keyData = creation.keyData(c, r.keyName());
         String zone = creation.zone(r.availabilityZone());
+        checkSecurityGroups(c, r.securityGroups());
         checkMetadataQuota(c, r.metadata().size());
         int count = allowedCount(c, flavor, r.minCount(), r.maxCount());
         List<RequestedNetwork> nets = creation.networks(c, r.networkMode(), r.networks(), count);
@@ -93,6 +96,18 @@ public final class ServerService {
         }
         rows.forEach(s -> conductor.kick(s.uuid()));
         return rows;
+    }
+
+    /**
+     * Nova's _check_requested_secgroups: every group but "default" must be found by id or by name
+     * in the project, in neutronclient's words (Nova passes them through).
+     */
+    private void checkSecurityGroups(Caller c, List<String> groups) {
+        for (String g : groups) {
+            if (!"default".equals(g) && !networks.securityGroupExists(g, c.projectId())) {
+                throw ServiceException.badRequest("Unable to find security_group with name or id '" + g + "'");
+            }
+        }
     }
 
     /** How many servers of {@code flavor} fit the project's quota, between min and max (Nova's _check_num_instances_quota). */
@@ -197,15 +212,16 @@ public final class ServerService {
         if (target.rootGb() < s.flavor().rootGb()) {
             throw ServiceException.badRequest("Resizing to a smaller disk flavor is not allowed.");
         }
-        checkResizeQuota(c, s, target);
+        checkResizeQuota(s, target);
         start(c, s, "resize", TaskExpectation.idle().inVmStates(VmStates.ACTIVE, VmStates.STOPPED),
                 ServerChange.of().taskState(Task.RESIZE_PREP).newFlavor(target).progress(0));
     }
 
-    private void checkResizeQuota(Caller c, Server s, FlavorSnapshot target) {
-        ServerStore.Usage used = servers.usage(c.projectId(), null);
-        int cores = quotas.limit(c.projectId(), c.userId(), "cores");
-        int ram = quotas.limit(c.projectId(), c.userId(), "ram");
+    /** Counted in the server's project, whoever resizes it (an admin may resize another project's server). */
+    private void checkResizeQuota(Server s, FlavorSnapshot target) {
+        ServerStore.Usage used = servers.usage(s.projectId(), null);
+        int cores = quotas.limit(s.projectId(), s.userId(), "cores");
+        int ram = quotas.limit(s.projectId(), s.userId(), "ram");
         long moreCores = target.vcpus() - s.flavor().vcpus();
         long moreRam = target.memoryMb() - s.flavor().memoryMb();
         if (cores >= 0 && moreCores > 0 && used.cores() + moreCores > cores) {
@@ -314,6 +330,38 @@ public final class ServerService {
         }
         servers.update(uuid, TaskExpectation.any(), ServerChange.of().lockedBy(null).lockedReason(null));
         recordInstant(c, s, "unlock");
+    }
+
+    /**
+     * os-resetState: the admin sets vm_state (active or error) and clears task_state, whatever the
+     * server is doing; recorded as a finished "resetState" action.
+     */
+    public void resetState(Caller c, String uuid, String vmState) {
+        Server s = get(c, uuid);
+        servers.update(uuid, TaskExpectation.any(), ServerChange.of().vmState(vmState).taskState(null))
+                .orElseThrow(() -> Faults.instanceNotFound(uuid));
+        recordInstant(c, s, "resetState");
+    }
+
+    /**
+     * restore: only a SOFT_DELETED server can be restored, and Apiary never soft-deletes
+     * (reclaim_instance_interval is 0), so this is Nova's invalid-state answer for any server.
+     */
+    public void restore(Caller c, String uuid) {
+        Server s = get(c, uuid);
+        checkUnlocked(c, s);
+        requireVmState(s, "restore", VmStates.SOFT_DELETED);
+    }
+
+    /**
+     * Cold migration (migrate): checked as Nova checks it (found, unlocked, ACTIVE or STOPPED), then
+     * refused, since the conductor cannot move a server without changing its flavor yet.
+     */
+    public void migrate(Caller c, String uuid) {
+        Server s = get(c, uuid);
+        checkUnlocked(c, s);
+        requireVmState(s, "migrate", VmStates.ACTIVE, VmStates.STOPPED);
+        throw ServiceException.badRequest("Cold migration (migrate) is not supported by this compute service yet.");
     }
 
     public Map<String, String> putMetadata(Caller c, String uuid, Map<String, String> md, boolean replace) {

@@ -10,6 +10,8 @@ public final class VmStates {
     public static final String RESIZED = "resized";
     public static final String DELETED = "deleted";
     public static final String ERROR = "error";
+    /** Never entered by Apiary (no deferred delete); named for restore's state check. */
+    public static final String SOFT_DELETED = "soft-delete";
 
     /** task_state values. */
     public static final class Task {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apiary.privhelper.host.CommandResult;
 import org.apiary.privhelper.host.CommandRunner;
+import org.apiary.privhelper.host.ConfigDrives;
 import org.apiary.privhelper.host.DhcpFiles;
 import org.apiary.privhelper.host.Exec;
 import org.apiary.privhelper.host.HelperSettings;
@@ -34,11 +35,13 @@ public final class FreeBsdBackend implements HostBackend {
 
     private final Exec exec;
     private final HelperSettings settings;
-    static final String TRUNCATE = "/usr/bin/truncate", QEMU_IMG = "/usr/local/bin/qemu-img", ZFS = "/sbin/zfs";
+    static final String TRUNCATE = "/usr/bin/truncate", QEMU_IMG = "/usr/local/bin/qemu-img", ZFS = "/sbin/zfs",
+            MAKEFS = "/usr/sbin/makefs";
 
     private final DhcpFiles dhcp;
     private final Disks disks;
     private final FreeBsdGuests guests;
+    private final ConfigDrives configDrives;
 
     public FreeBsdBackend(CommandRunner runner, HelperSettings settings) {
         this(runner, new ProcessGuestLauncher(), Path.of("/dev/vmm"), FreeBsdGuests.FIRMWARE_DIR, settings);
@@ -54,6 +57,18 @@ public final class FreeBsdBackend implements HostBackend {
                 settings.zfsDataset() == null ? null : ZFS, settings.zfsDataset()));
         this.guests = new FreeBsdGuests(new GuestTable(settings.guestRoot(), settings.agentGroup()), launcher, exec,
                 disks, vmm, firmwareDir, settings.agentGroup());
+        this.configDrives = new ConfigDrives(exec, disks.paths(), FreeBsdBackend::isoArgv);
+    }
+
+    /**
+     * makefs(8) from base: -t cd9660 first (later -o options are parsed by the chosen type), Rock
+     * Ridge for the long lower-case names, label config-2. A cd9660 volume id is upper case, so
+     * makefs records it as CONFIG-2; cloud-init looks for config-2 and CONFIG-2
+     * (/dev/iso9660/CONFIG-2 on a FreeBSD guest).
+     */
+    static List<String> isoArgv(Path image, Path root) {
+        return List.of(MAKEFS, "-t", "cd9660", "-o", "rockridge", "-o", "label=config-2", image.toString(),
+                root.toString());
     }
 
     @Override
@@ -156,6 +171,7 @@ public final class FreeBsdBackend implements HostBackend {
             case DiskConvert d -> disks.apply(d);
             case DiskResize d -> disks.apply(d);
             case DiskDelete d -> disks.apply(d);
+            case ConfigDriveCreate c -> configDrives.create(c);
         };
     }
 

@@ -53,6 +53,18 @@ public final class DiskPaths {
         return p;
     }
 
+    /**
+     * A file that may be replaced: missing, or an existing regular file (never a link or a
+     * directory). Missing parent directories are created (mode 0700).
+     */
+    public Path replaceable(String path) {
+        Path p = walk(path, true);
+        if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+            throw HelperException.invalid("disk " + show(path) + " exists and is not a regular file");
+        }
+        return p;
+    }
+
     private Path walk(String path, boolean createParents) {
         Path rel = relative(path);
         if (rel.getNameCount() == 0 || rel.toString().isEmpty()) {

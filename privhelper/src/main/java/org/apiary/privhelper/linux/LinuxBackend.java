@@ -9,6 +9,7 @@ import java.util.List;
 import org.apiary.privhelper.host.Command;
 import org.apiary.privhelper.host.CommandResult;
 import org.apiary.privhelper.host.CommandRunner;
+import org.apiary.privhelper.host.ConfigDrives;
 import org.apiary.privhelper.host.DhcpFiles;
 import org.apiary.privhelper.host.HelperSettings;
 import org.apiary.privhelper.host.HostBackend;
@@ -37,6 +38,7 @@ public final class LinuxBackend implements HostBackend {
     private final DhcpFiles dhcp;
     private final Disks disks;
     private final LinuxGuests guests;
+    private final ConfigDrives configDrives;
 
     public LinuxBackend(CommandRunner run, LinuxBinaries bin, HelperSettings settings) {
         this(run, new ProcessGuestLauncher(), bin, settings);
@@ -51,6 +53,17 @@ public final class LinuxBackend implements HostBackend {
                 new Disks.Tools(bin.qemuImg(), null, null, null));
         this.guests = new LinuxGuests(new GuestTable(settings.guestRoot(), settings.agentGroup()), launcher, disks,
                 bin.qemuSystem(), Path.of("/dev/kvm"));
+        this.configDrives = new ConfigDrives(new Exec(run), disks.paths(), (image, root) -> isoArgv(bin, image, root));
+    }
+
+    /**
+     * genisoimage(1) with the flags Nova's configdrive.py passes (nova/virt/configdrive.py
+     * _make_iso9660): relaxed ISO 9660 names (-ldots -allow-lowercase -allow-multidot -l), Joliet
+     * (-J) and Rock Ridge with rationalised owners and modes (-r), volume id config-2 (-V).
+     */
+    static List<String> isoArgv(LinuxBinaries bin, Path image, Path root) {
+        return List.of(bin.genisoimage(), "-o", image.toString(), "-ldots", "-allow-lowercase", "-allow-multidot",
+                "-l", "-publisher", "Apiary", "-quiet", "-J", "-r", "-V", "config-2", root.toString());
     }
 
     @Override
@@ -135,6 +148,7 @@ public final class LinuxBackend implements HostBackend {
             case DiskConvert d -> disks.apply(d);
             case DiskResize d -> disks.apply(d);
             case DiskDelete d -> disks.apply(d);
+            case ConfigDriveCreate c -> configDrives.create(c);
         };
     }
 
@@ -183,7 +197,7 @@ public final class LinuxBackend implements HostBackend {
         n.put("kernel", System.getProperty("os.version"));
         ObjectNode b = n.putObject("binaries");
         for (String p : List.of(bin.ip(), bin.dnsmasq(), bin.nft(), bin.modprobe(), bin.sysctl(), bin.qemuSystem(),
-                bin.qemuImg())) {
+                bin.qemuImg(), bin.genisoimage())) {
             b.put(p, Files.isExecutable(Path.of(p)));
         }
         n.putArray("physicalInterfaces").addAll(settings.physicalInterfaces().stream().sorted()

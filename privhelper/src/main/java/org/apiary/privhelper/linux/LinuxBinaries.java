@@ -10,7 +10,7 @@ import java.util.List;
  * consulted.
  */
 public record LinuxBinaries(String ip, String dnsmasq, String nft, String modprobe, String sysctl, String kill,
-        String qemuSystem, String qemuImg) {
+        String qemuSystem, String qemuImg, String genisoimage) {
     public static LinuxBinaries detect() {
         return new LinuxBinaries(find("ip", "/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"),
                 find("dnsmasq", "/usr/sbin/dnsmasq", "/sbin/dnsmasq"),
@@ -19,7 +19,8 @@ public record LinuxBinaries(String ip, String dnsmasq, String nft, String modpro
                 find("sysctl", "/usr/sbin/sysctl", "/sbin/sysctl"),
                 find("kill", "/usr/bin/kill", "/bin/kill"),
                 find("qemu-system-x86_64", "/usr/bin/qemu-system-x86_64"),
-                find("qemu-img", "/usr/bin/qemu-img"));
+                find("qemu-img", "/usr/bin/qemu-img"),
+                find("genisoimage", "/usr/bin/genisoimage"));
     }
 
     /** The first existing candidate, else the first candidate (the failure then names a real path). */

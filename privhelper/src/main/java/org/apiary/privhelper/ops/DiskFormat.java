@@ -4,6 +4,8 @@ package org.apiary.privhelper.ops;
 public enum DiskFormat {
     RAW, QCOW2, VMDK;
 
+    /** The wire form, lower case, as the parsers (Check.oneOf) expect it; also how Jackson writes it. */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String wire() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

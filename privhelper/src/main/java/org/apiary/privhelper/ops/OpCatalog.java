@@ -46,6 +46,7 @@ public final class OpCatalog {
         add("disk_convert", DiskConvert.class, DiskConvert::parse);
         add("disk_resize", DiskResize.class, DiskResize::parse);
         add("disk_delete", DiskDelete.class, DiskDelete::parse);
+        add("configdrive_create", ConfigDriveCreate.class, ConfigDriveCreate::parse);
     }
 
     private OpCatalog() {}

@@ -89,6 +89,15 @@ public final class Args {
         return out;
     }
 
+    /** A JSON object field (for string maps whose keys the caller checks against its own allow-list). */
+    public ObjectNode object(String field) {
+        JsonNode v = required(field);
+        if (!v.isObject()) {
+            throw wrongType(field, "an object");
+        }
+        return (ObjectNode) v;
+    }
+
     /** Args over a nested object, for list elements that are objects. */
     public static Args nested(JsonNode v, String context) {
         if (v == null || !v.isObject()) {

@@ -11,7 +11,8 @@ import java.nio.channels.WritableByteChannel;
  * helper allocate more than {@code maxBytes}.
  */
 public final class Frames {
-    public static final int DEFAULT_MAX_BYTES = 256 * 1024;
+    /** Room for the largest valid request: a config drive of 1 MiB, base64 in JSON (about 1.4 MiB). */
+    public static final int DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
 
     private Frames() {}
 

@@ -68,7 +68,7 @@ class HelperFuzzTest {
                 "remote", "group", "device", "outside", "inside", "iface", "address", "destination", "via", "subnets",
                 "hosts", "leaseSeconds", "mtu", "port", "rules", "feature", "key", "value", "cmd", "path", "format",
                 "sizeBytes", "cloneOf", "source", "sourceFormat", "target", "targetFormat", "vcpus", "memoryMb", "disks",
-                "nics", "cdrom", "boot");
+                "nics", "cdrom", "boot", "files");
         Arbitrary<JsonNode> value = Arbitraries.oneOf(
                 Arbitraries.of("apb-a", "apt-a", "apv-a", "apv-b", "apx-a", "apl-a", "em0", "eth0", NET,
                         "10.0.0.1", "10.0.0.0/24", "::1", "fa:16:3e:00:00:01", "bridge", "ip_forward", "ingress",
@@ -78,6 +78,8 @@ class HelperFuzzTest {
                 Arbitraries.longs().map(n -> (JsonNode) Wire.MAPPER.getNodeFactory().numberNode(n)),
                 Arbitraries.of(true, false).map(b -> (JsonNode) Wire.MAPPER.getNodeFactory().booleanNode(b)),
                 Arbitraries.just(Wire.MAPPER.createArrayNode()),
+                Arbitraries.of("openstack/latest/meta_data.json", "openstack/latest/user_data", "../x", "a")
+                        .map(k -> (JsonNode) Wire.MAPPER.createObjectNode().put(k, "e30=")),
                 Arbitraries.just(Wire.MAPPER.getNodeFactory().nullNode()));
         Arbitrary<List<String>> fields = field.list().ofMaxSize(6);
         Arbitrary<List<JsonNode>> values = value.list().ofSize(6);

@@ -113,6 +113,7 @@ final class HostileCorpus {
         out.add(c("address in missing domain", "domain_address_add", "{\"owner\":\"" + OTHER
                 + "\",\"iface\":\"apv-i\",\"address\":\"10.0.0.2/24\"}", "conflict"));
         out.addAll(GuestDiskHostileCorpus.all());
+        out.addAll(ConfigDriveHostileCorpus.all());
         // Unknown operations: nothing outside the closed list is callable.
         for (String op : List.of("exec", "shell", "run_command", "bridge_ensure ", "BRIDGE_ENSURE", "__proto__",
                 "host_facts;id", "bridge_ensure\\u0000", "../bridge_ensure", "system", "eval", "call", "popen", "")) {

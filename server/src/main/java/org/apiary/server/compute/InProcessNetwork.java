@@ -101,6 +101,12 @@ public final class InProcessNetwork implements NetworkApi {
         return vif(p, n, true, tag);
     }
 
+    @Override
+    public boolean securityGroupExists(String nameOrId, String projectId) {
+        return groups.list().stream().anyMatch(g -> Objects.equals(g.projectId(), projectId)
+                && (g.id().equals(nameOrId) || g.name().equals(nameOrId)));
+    }
+
     /** Names are looked up among the project's groups (Nova's rule); ids must be the project's too. */
     private List<String> resolveGroups(List<String> wanted, String projectId) {
         List<SecurityGroup> mine = groups.list().stream().filter(g -> Objects.equals(g.projectId(), projectId))

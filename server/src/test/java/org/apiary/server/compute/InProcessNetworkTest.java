@@ -143,6 +143,14 @@ class InProcessNetworkTest {
         // another project's group is not usable by id either
         fails(ErrorKind.BAD_REQUEST, "SecurityGroupNotFound", theirs,
                 () -> network.createPort(server, MINE, own.id(), null, List.of(theirs), "h", "az1", null));
+
+        // What the API asks before a create: the project's groups by name or id, no one else's.
+        assertThat(network.securityGroupExists("web", MINE)).isTrue();
+        assertThat(network.securityGroupExists(web, MINE)).isTrue();
+        assertThat(network.securityGroupExists("nope", MINE)).isFalse();
+        assertThat(network.securityGroupExists("db", MINE)).isFalse();
+        assertThat(network.securityGroupExists(theirs, MINE)).isFalse();
+        assertThat(network.securityGroupExists(theirs, OTHER)).isTrue();
     }
 
     @Test

@@ -60,6 +60,7 @@ class ServersHttpTest {
     static String member;
     static String imageId;
     static String networkId;
+    static String memberProject;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -90,6 +91,7 @@ class ServersHttpTest {
                 Map.of("identity", new Bootstrapper.Endpoints("keystone", identityUrl + "/v3"))));
         admin = token("admin", "admin");
         String project = memberOf("dora", "proj-h");
+        memberProject = project;
         member = token("dora", "proj-h");
 
         long deadline = System.currentTimeMillis() + 20_000;
@@ -285,5 +287,23 @@ class ServersHttpTest {
             waitFor(s.get("id").asText(), status("ACTIVE"), "server of the reservation becomes ACTIVE");
             expect(nova(member, "DELETE", "/servers/" + s.get("id").asText(), null, null), 204);
         }
+    }
+
+    @Test
+    void securityGroupsNamedAtCreateMustExistInTheProject() throws Exception {
+        String body = "{\"server\": {\"name\": \"sg\", \"imageRef\": \"" + imageId + "\", \"flavorRef\": \"1\", "
+                + "\"networks\": \"none\", \"security_groups\": [{\"name\": \"%s\"}]}}";
+        Response r = expect(nova(member, "POST", "/servers", null, body.formatted("nope")), 400);
+        assertThat(r.json().at("/badRequest/message").asText())
+                .isEqualTo("Unable to find security_group with name or id 'nope'");
+        String theirs = services.network.securityGroups().create("another-project", "web", "", null).id();
+        expect(nova(member, "POST", "/servers", null, body.formatted(theirs)), 400);
+        services.network.securityGroups().create(memberProject, "web", "", null);
+        String uuid = expect(nova(member, "POST", "/servers", null, body.formatted("web")), 202).json()
+                .at("/server/id").asText();
+        waitFor(uuid, status("ACTIVE"), "server with a named security group becomes ACTIVE");
+        Response del = expect(nova(member, "DELETE", "/servers/" + uuid, null, null), 204);
+        assertThat(del.raw().headers().firstValue("x-compute-request-id")).isEqualTo(
+                del.raw().headers().firstValue("x-openstack-request-id"));
     }
 }

@@ -23,6 +23,12 @@ public interface NetworkApi {
     Optional<PortInfo> port(String portId);
 
     /**
+     * Whether a security group the project may use exists: by id, or by name among the project's
+     * own groups (neutronclient's find_resourceid_by_name_or_id, as Nova calls it).
+     */
+    boolean securityGroupExists(String nameOrId, String projectId);
+
+    /**
      * Creates a port for the server (device_id = server, device_owner compute:{@code zone},
      * binding:host_id = host) on the network, with {@code fixedIp} when given, in the project's
      * security groups (names or ids; empty = default group).

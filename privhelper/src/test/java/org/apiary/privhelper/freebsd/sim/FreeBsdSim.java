@@ -24,6 +24,7 @@ public final class FreeBsdSim implements CommandRunner, GuestLauncher {
     private final List<String> log = new ArrayList<>();
     private final SimIfconfig ifconfig = new SimIfconfig(this);
     final SimBhyve bhyve = new SimBhyve(this);
+    private final SimMakefs makefs = new SimMakefs();
 
     /** bhyve as a child process: grammar-checked; a refused start exits at once with status 4 (error). */
     @Override
@@ -120,6 +121,7 @@ public final class FreeBsdSim implements CommandRunner, GuestLauncher {
                 case "/usr/bin/truncate" -> bhyve.truncate(argv);
                 case "/usr/local/bin/qemu-img" -> bhyve.qemuImg(argv);
                 case "/sbin/zfs" -> bhyve.zfs(argv);
+                case "/usr/sbin/makefs" -> host(jail, "makefs") + makefs.run(argv);
                 default -> throw new SimError("no such command in the simulator: " + argv.get(0));
             };
             return CommandResult.success(out);
