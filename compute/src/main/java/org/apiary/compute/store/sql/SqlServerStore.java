@@ -81,11 +81,11 @@ public final class SqlServerStore implements ServerStore {
                         + "config_drive, availability_zone, host, node, vm_state, task_state, power_state, "
                         + "reservation_id, launch_index, access_ip_v4, access_ip_v6, locked_by, locked_reason, "
                         + "request_spec, network_info, progress, created_at, updated_at, launched_at, terminated_at, "
-                        + "deleted_at, generation) VALUES (:id, :uuid, :project, :user, :name, :hostname, :description, "
+                        + "deleted_at, generation, usage_vcpus, usage_memory_mb) VALUES (:id, :uuid, :project, :user, :name, :hostname, :description, "
                         + ":image, :flavor, :oldFlavor, :newFlavor, :keyName, :keyData, :userData, :configDrive, :az, "
                         + ":host, :node, :vmState, :taskState, :powerState, :reservation, :launchIndex, :ip4, :ip6, "
                         + ":lockedBy, :lockedReason, :spec, :nw, :progress, :created, :updated, :launched, :terminated, "
-                        + ":deleted, :generation)")
+                        + ":deleted, :generation, :usageVcpus, :usageRam)")
                 .bind("id", id).bind("uuid", s.uuid()).bind("project", s.projectId()).bind("user", s.userId())
                 .bind("name", s.name()).bind("hostname", s.hostname()).bind("description", s.description())
                 .bind("image", s.imageRef()).bind("flavor", JsonColumns.write(s.flavor()))
@@ -99,7 +99,8 @@ public final class SqlServerStore implements ServerStore {
                 .bind("spec", JsonColumns.write(s.requestSpec())).bind("nw", JsonColumns.write(s.networkInfo()))
                 .bind("progress", s.progress()).bind("created", s.createdAt()).bind("updated", s.updatedAt())
                 .bind("launched", s.launchedAt()).bind("terminated", s.terminatedAt()).bind("deleted", s.deletedAt())
-                .bind("generation", s.generation()).execute();
+                .bind("generation", s.generation()).bind("usageVcpus", usageVcpus(s)).bind("usageRam", usageRam(s))
+                .execute();
         putMetadata(h, s.uuid(), s.metadata());
         for (String tag : new LinkedHashSet<>(s.tags())) {
             h.createUpdate("INSERT INTO compute_instance_tag (instance_uuid, tag) VALUES (:u, :t)")
@@ -170,7 +171,13 @@ public final class SqlServerStore implements ServerStore {
             if (u.execute() == 0) {
                 return Optional.empty();
             }
-            return load(h, uuid);
+            Optional<Server> after = load(h, uuid);
+            if (after.isPresent() && (change.values().containsKey(Field.FLAVOR)
+                    || change.values().containsKey(Field.NEW_FLAVOR))) {
+                h.createUpdate("UPDATE compute_instance SET usage_vcpus = :c, usage_memory_mb = :r WHERE uuid = :u")
+                        .bind("c", usageVcpus(after.get())).bind("r", usageRam(after.get())).bind("u", uuid).execute();
+            }
+            return after;
         });
     }
 
@@ -187,18 +194,32 @@ public final class SqlServerStore implements ServerStore {
         return tx.read(h -> usage(h, projectId, userId));
     }
 
+    /** What a server counts against cores: mid-resize the larger flavor, as it holds both until confirmed. */
+    static int usageVcpus(Server s) {
+        return s.newFlavor() == null ? s.flavor().vcpus() : Math.max(s.flavor().vcpus(), s.newFlavor().vcpus());
+    }
+
+    static int usageRam(Server s) {
+        return s.newFlavor() == null ? s.flavor().memoryMb()
+                : Math.max(s.flavor().memoryMb(), s.newFlavor().memoryMb());
+    }
+
     /**
-     * Flavors are JSON, so cores and RAM are summed here rather than in SQL. A server mid-resize
-     * counts the larger of its two flavors, as it holds resources on both sides until confirmed.
+     * One SUM over the usage columns; rows from before they existed (NULL) are summed from their
+     * JSON flavors. A server mid-resize counts the larger of its two flavors.
      */
     private static Usage usage(Handle h, String projectId, String userId) {
-        var q = h.createQuery("SELECT flavor, new_flavor FROM compute_instance WHERE project_id = :p "
-                + "AND deleted_at IS NULL" + (userId != null ? " AND user_id = :u" : "")).bind("p", projectId);
+        String where = " FROM compute_instance WHERE project_id = :p AND deleted_at IS NULL"
+                + (userId != null ? " AND user_id = :u" : "");
+        var sum = h.createQuery("SELECT COUNT(*), COALESCE(SUM(usage_vcpus), 0), COALESCE(SUM(usage_memory_mb), 0)"
+                + where + " AND usage_vcpus IS NOT NULL").bind("p", projectId);
+        var old = h.createQuery("SELECT flavor, new_flavor" + where + " AND usage_vcpus IS NULL").bind("p", projectId);
         if (userId != null) {
-            q.bind("u", userId);
+            sum.bind("u", userId);
+            old.bind("u", userId);
         }
-        long[] sums = new long[3];
-        q.map((rs, ctx) -> {
+        long[] sums = sum.map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).one();
+        old.map((rs, ctx) -> {
             FlavorSnapshot f = JsonColumns.read(rs.getString(1), FlavorSnapshot.class);
             FlavorSnapshot n = JsonColumns.read(rs.getString(2), FlavorSnapshot.class);
             sums[0]++;
