@@ -23,7 +23,7 @@ import org.apiary.privhelper.protocol.Printable;
 import org.apiary.privhelper.protocol.Wire;
 
 /**
- * QEMU guests (qemu-system-x86_64(1)): KVM when /dev/kvm exists, else TCG; -no-reboot so that
+ * QEMU guests (qemu-system-x86_64(1)): KVM when /dev/kvm works (see kvmUsable), else TCG; -no-reboot so that
  * every guest reset ends the process and the compute agent decides what follows; -nodefaults and
  * -display none so only what the spec lists exists; the serial port on a UNIX socket with a log
  * file; QMP on a UNIX socket the helper alone talks to. No TCP listener anywhere.
@@ -87,11 +87,12 @@ final class LinuxGuests {
 
     List<String> argv(GuestSpec s, Path dir, List<Path> diskPaths, Path cdrom) {
         List<String> a = new ArrayList<>(List.of(qemu, "-name", s.name(), "-uuid", s.name(),
-                "-accel", Files.exists(kvm) ? "kvm" : "tcg",
+                "-accel", kvmUsable(kvm, Path.of("/proc/cpuinfo")) ? "kvm" : "tcg",
                 "-m", String.valueOf(s.memoryMb()), "-smp", String.valueOf(s.vcpus()),
                 "-no-user-config", "-nodefaults", "-no-reboot", "-display", "none",
+                // logappend: the console log outlives restarts (reboots, stop/start), as Nova's does.
                 "-chardev", "socket,id=console0,path=" + dir.resolve("console.sock") + ",server=on,wait=off,logfile="
-                        + dir.resolve("console.log"),
+                        + dir.resolve("console.log") + ",logappend=on",
                 "-serial", "chardev:console0",
                 "-qmp", "unix:" + dir.resolve("qmp.sock") + ",server=on,wait=off"));
         for (int i = 0; i < diskPaths.size(); i++) {
@@ -217,6 +218,24 @@ final class LinuxGuests {
             Files.deleteIfExists(p);
         } catch (IOException ignored) {
             // a stale socket QEMU will replace anyway
+        }
+    }
+
+    /**
+     * KVM only when /dev/kvm exists AND the CPU offers hardware virtualisation (vmx or svm in
+     * /proc/cpuinfo): some nested hosts expose /dev/kvm without it, and there every guest stops in
+     * the firmware with "KVM internal error ... emulation failure" while TCG would boot it.
+     */
+    static boolean kvmUsable(Path kvm, Path cpuinfo) {
+        if (!Files.exists(kvm)) {
+            return false;
+        }
+        try (var lines = Files.lines(cpuinfo)) {
+            return lines.filter(l -> l.startsWith("flags"))
+                    .anyMatch(l -> java.util.Arrays.asList(l.split("\\s+")).stream()
+                            .anyMatch(f -> f.equals("vmx") || f.equals("svm")));
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return false;
         }
     }
 }

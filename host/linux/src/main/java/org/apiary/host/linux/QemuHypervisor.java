@@ -54,6 +54,9 @@ import org.slf4j.LoggerFactory;
  * reported CRASHED (a boot loop).
  */
 public final class QemuHypervisor implements Hypervisor {
+    /** How long a start waits for the network agent to create a port's tap. */
+    static final Duration TAP_WAIT = Duration.ofSeconds(30);
+
     public static final String TYPE = "QEMU";
     /**
      * Reported when the helper's host_facts does not say which QEMU runs (it names binaries, not versions):
@@ -300,9 +303,38 @@ public final class QemuHypervisor implements Hypervisor {
     // ---- steps ----
 
     private GuestInfo start(GuestSpec spec) {
-        helper.call(new GuestStart(spec));
+        startWhenTapsExist(spec);
         consoles.open(spec.name());
         return GuestStates.info(requireStatus(spec.name()));
+    }
+
+    /**
+     * The network agent plugs a port's tap when it sees the port bound to this host, which can be a
+     * moment after the conductor asks for the guest (Nova waits for Neutron's network-vif-plugged
+     * event for the same reason). A start refused because a tap does not exist yet is retried for up
+     * to {@link #TAP_WAIT}.
+     */
+    private void startWhenTapsExist(GuestSpec spec) {
+        long deadline = System.nanoTime() + TAP_WAIT.toNanos();
+        while (true) {
+            try {
+                helper.call(new GuestStart(spec));
+                return;
+            } catch (HelperException e) {
+                boolean tapMissing = e.code() == ErrorCode.CONFLICT && e.getMessage() != null
+                        && e.getMessage().startsWith("apt-") && e.getMessage().endsWith("does not exist");
+                if (!tapMissing || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.info("guest {}: {}; waiting for the network agent to plug it", spec.name(), e.getMessage());
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** ACPI shutdown, up to timeout, then power cut; a zero timeout cuts the power at once. */
