@@ -211,7 +211,9 @@ class BusComputeAgentTest {
     void survivesAConductorThatGoesAwayAndComesBack() throws Exception {
         serveConductor();
         try (BusComputeAgent agent = start()) {
-            waitFor(() -> !conductor.reports.isEmpty(), "first report");
+            // Past start-up (registration and reconciliation), so what fails next is the periodic heartbeat;
+            // closing the conductor during start-up would send the agent back to its registration back-off.
+            waitFor(() -> agent.agent().startPass() != null, "start-up reconciliation");
             conductorServer.close();
             waitFor(() -> agent.agent().heartbeatFailing(), "a failed heartbeat");
             int before = conductor.reports.size();
