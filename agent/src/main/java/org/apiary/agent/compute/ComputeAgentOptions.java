@@ -17,7 +17,8 @@ public final class ComputeAgentOptions {
     public static final ConfigOption<String> DRIVER = ConfigOption.string("compute", "driver", "fake",
             "Hypervisor driver of this host (Nova's compute_driver). Available: fake (guests simulated in memory; "
                     + "nothing runs), qemu (QEMU guests, KVM when /dev/kvm exists, started and changed only through "
-                    + "the privileged helper; Linux hosts).");
+                    + "the privileged helper; Linux hosts), bhyve (bhyve guests through the privileged helper; "
+                    + "FreeBSD hosts; proven on the FreeBSD host simulator only).");
     public static final ConfigOption<Integer> RESERVED_HOST_MEMORY_MB = ConfigOption.integer("compute",
             "reserved_host_memory_mb", 512, "MiB of host memory kept for the host itself (Placement's reserved "
                     + "MEMORY_MB).");
@@ -46,16 +47,16 @@ public final class ComputeAgentOptions {
                     + "to watch in-flight states in demos.");
 
     public static final ConfigOption<String> IMAGE_CACHE_DIR = ConfigOption.string("compute", "image_cache_dir",
-            "_base", "qemu driver: directory of the local image copies guests' disks are made from, one file "
-                    + "<image id>.qcow2 or <image id>.raw per image; relative to [helper] disk_root, and an absolute "
+            "_base", "qemu and bhyve drivers: directory of the local image copies guests' disks are made from, "
+                    + "one file <image id>.qcow2 or <image id>.raw per image; relative to [helper] disk_root, and an absolute "
                     + "path must lie under it (the helper reads disks nowhere else).");
     public static final ConfigOption<String> STATE_DIR = ConfigOption.string("compute", "state_dir",
-            "/var/lib/apiary/compute", "qemu driver: where the agent keeps each guest's start spec "
+            "/var/lib/apiary/compute", "qemu and bhyve drivers: where the agent keeps each guest's start spec "
                     + "(<uuid>.json), so guests can be powered on and restarted after an agent restart. Must be "
                     + "writable by the agent user.");
     public static final ConfigOption<Integer> WAIT_SOFT_REBOOT_SECONDS = ConfigOption.integer("compute",
-            "wait_soft_reboot_seconds", 120, "qemu driver: seconds a soft reboot, resize or rebuild waits for the "
-                    + "guest to shut down after the ACPI request before cutting its power (as Nova's [libvirt] "
+            "wait_soft_reboot_seconds", 120, "qemu and bhyve drivers: seconds a soft reboot, resize or rebuild "
+                    + "waits for the guest to shut down after the ACPI request before cutting its power (as Nova's [libvirt] "
                     + "option).");
 
     private static ConfigOption<Double> ratio(String name, double def, String resourceClass) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import org.apiary.host.fake.FakeHypervisor;
 import org.apiary.host.fake.MachineResources;
+import org.apiary.host.freebsd.BhyveHypervisor;
 import org.apiary.host.linux.ImageCacheDirectory;
 import org.apiary.host.linux.QemuHypervisor;
 import org.apiary.host.spi.ConfigDriveBuilder;
@@ -17,42 +18,48 @@ import org.apiary.privhelper.client.PrivilegedHelper;
 public final class Hypervisors {
     /** The qemu driver's name in {@code [compute] driver} (its hypervisor type is {@link QemuHypervisor#TYPE}). */
     public static final String QEMU = "qemu";
-    /** Drivers this build has; bhyve comes with host/freebsd. */
-    public static final List<String> DRIVERS = List.of(FakeHypervisor.TYPE, QEMU);
+    /** The bhyve driver's name in {@code [compute] driver}, also its hypervisor type. */
+    public static final String BHYVE = BhyveHypervisor.TYPE;
+    /** Drivers this build has. */
+    public static final List<String> DRIVERS = List.of(FakeHypervisor.TYPE, QEMU, BHYVE);
 
     private Hypervisors() {}
 
-    /** A driver that needs no host access (fake); qemu needs the helper, see the other factory. */
+    /** A driver that needs no host access (fake); qemu and bhyve need the helper, see the other factory. */
     public static Hypervisor create(ComputeAgentSettings settings) {
         return create(settings, null, null);
     }
 
     /**
-     * @param helper       the privileged helper client the agent holds; required by qemu, unused by fake
-     * @param configDrives makes guests' config drives for qemu; null: guests boot without one (logged)
+     * @param helper       the privileged helper client the agent holds; required by qemu and bhyve, unused by fake
+     * @param configDrives makes guests' config drives for qemu and bhyve; null: guests boot without one (logged)
      */
     public static Hypervisor create(ComputeAgentSettings settings, PrivilegedHelper helper,
             ConfigDriveBuilder configDrives) {
         return create(settings, helper, configDrives, null);
     }
 
-    /** @param images where qemu finds images; null: only what is already in [compute] image_cache_dir */
+    /** @param images where qemu and bhyve find images; null: only what is already in [compute] image_cache_dir */
     public static Hypervisor create(ComputeAgentSettings settings, PrivilegedHelper helper,
             ConfigDriveBuilder configDrives, ImageSource images) {
         return switch (settings.driver()) {
             case FakeHypervisor.TYPE -> new FakeHypervisor(fakeResources(settings), settings.fakeOperationDelay(),
                     Clock.systemUTC());
-            case QEMU -> {
-                if (helper == null) {
-                    throw new IllegalArgumentException("[compute] driver = qemu needs the privileged helper (apiary "
-                            + "helper, or all-in-one run as root with [helper] enabled); none is available");
-                }
-                yield new QemuHypervisor(helper, images != null ? images
-                        : new ImageCacheDirectory(settings.imageCacheDir()), configDrives, settings.qemu());
-            }
+            case QEMU -> new QemuHypervisor(requireHelper(settings, helper), images != null ? images
+                    : new ImageCacheDirectory(settings.imageCacheDir()), configDrives, settings.qemu());
+            case BHYVE -> new BhyveHypervisor(requireHelper(settings, helper), images != null ? images
+                    : new ImageCacheDirectory(settings.imageCacheDir()), configDrives, settings.qemu());
             default -> throw new IllegalArgumentException("[compute] driver: unknown driver '" + settings.driver()
                     + "'; available: " + String.join(", ", DRIVERS));
         };
+    }
+
+    private static PrivilegedHelper requireHelper(ComputeAgentSettings settings, PrivilegedHelper helper) {
+        if (helper == null) {
+            throw new IllegalArgumentException("[compute] driver = " + settings.driver() + " needs the privileged "
+                    + "helper (apiary helper, or all-in-one run as root with [helper] enabled); none is available");
+        }
+        return helper;
     }
 
     /** The configured fake sizes, each defaulting to this machine's real one. */

@@ -90,6 +90,14 @@ class ComputeAgentSettingsTest {
             assertThat(h.simulated()).isFalse();
         }
         assertThat(tmp.resolve("compute")).isDirectory();
+        ComputeAgentSettings bhyve = ComputeAgentSettings.from(c.with(ComputeAgentOptions.DRIVER, "bhyve"));
+        assertThatThrownBy(() -> Hypervisors.create(bhyve)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[compute] driver = bhyve needs the privileged helper");
+        try (Hypervisor h = Hypervisors.create(bhyve, helper, null)) {
+            assertThat(h).isInstanceOf(org.apiary.host.freebsd.BhyveHypervisor.class);
+            assertThat(h.type()).isEqualTo("bhyve");
+            assertThat(h.capabilities()).containsExactly("COMPUTE_IMAGE_TYPE_RAW");
+        }
         assertThatThrownBy(() -> ComputeAgentSettings.from(c.with(ComputeAgentOptions.IMAGE_CACHE_DIR, "/etc")))
                 .hasMessageContaining("[compute] image_cache_dir /etc must be a directory under [helper] disk_root");
         assertThatThrownBy(() -> ComputeAgentSettings.from(c.with(ComputeAgentOptions.IMAGE_CACHE_DIR, "../x")))
@@ -100,7 +108,7 @@ class ComputeAgentSettingsTest {
     void badValuesAreClearStartupErrors() {
         assertThatThrownBy(() -> ComputeAgentSettings.from(Config.empty().with(ComputeAgentOptions.DRIVER, "libvirt")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("[compute] driver: unknown driver 'libvirt'; available: fake, qemu");
+                .hasMessage("[compute] driver: unknown driver 'libvirt'; available: fake, qemu, bhyve");
         assertThatThrownBy(() -> ComputeAgentSettings.from(
                 Config.empty().with(ComputeAgentOptions.CPU_ALLOCATION_RATIO, "0")))
                 .hasMessageContaining("cpu_allocation_ratio must be a positive number");

@@ -10,9 +10,33 @@ import org.apiary.privhelper.protocol.HelperException;
  */
 public record FirewallRule(Direction direction, Family family, Protocol protocol, Integer portMin, Integer portMax,
         Cidr remote) {
-    public enum Direction { INGRESS, EGRESS }
-    public enum Family { IPV4, IPV6 }
-    public enum Protocol { ANY, TCP, UDP, ICMP }
+    public enum Direction {
+        INGRESS, EGRESS;
+
+        /** The wire form, lower case, as Check.oneOf parses it. */
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+    public enum Family {
+        IPV4, IPV6;
+
+        /** The wire form, lower case, as Check.oneOf parses it. */
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+    public enum Protocol {
+        ANY, TCP, UDP, ICMP;
+
+        /** The wire form, lower case, as Check.oneOf parses it. */
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     static FirewallRule parse(JsonNode node, String context) {
         Args a = Args.nested(node, context);

@@ -24,7 +24,13 @@ public record GuestSpec(String name, int vcpus, int memoryMb, List<GuestDisk> di
         /** FreeBSD: edk2-bhyve with a per-guest copy of the UEFI variable store. */
         UEFI,
         /** FreeBSD: bhyveload(8) loads the FreeBSD kernel from the first disk. */
-        BHYVELOAD
+        BHYVELOAD;
+
+        /** The wire form, lower case, as {@link Check#oneOf} parses it (like {@link DiskFormat#wire()}). */
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     static GuestSpec parse(Args a) {

@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * path ({@code {"name","socket","log"}}). The driver opens it at every start and remembers the path, so a
  * stopped guest's log stays readable; after an agent restart the path is rebuilt from
  * {@code [helper] guest_state_dir} when that is configured. The agent only reads the file.
+ *
+ * <p>bhyve writes the serial port to an nmdm(4) pair only: its console_open answers the device
+ * ({@code {"name","device"}}) and no log, so a bhyve guest has no log here and its output is empty.
  */
 final class GuestConsoles {
     /** Nova's libvirt driver also answers at most the last 100 KiB (MAX_CONSOLE_BYTES). */

@@ -16,41 +16,46 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A guest's disks, made and changed with the helper's disk operations only: the root disk is a qcow2 copy
- * of the cached image (disk_convert, so the image file itself is never written), grown to the flavor's root
- * size; ephemeral and swap disks are blank qcow2 disks (the guest formats them: cloud-init does, as with
- * Nova's libvirt driver and no ephemeral format configured).
+ * A guest's disks, made and changed with the helper's disk operations only: the root disk is a copy of the
+ * cached image in the platform's disk format (disk_convert, so the image file itself is never written; qcow2
+ * for QEMU, raw for bhyve), grown to the flavor's root size; ephemeral and swap disks are blank disks of that
+ * format (the guest formats them: cloud-init does, as with Nova's libvirt driver and no ephemeral format
+ * configured).
  */
 final class GuestDisks {
     private static final Logger LOG = LoggerFactory.getLogger(GuestDisks.class);
 
     private final PrivilegedHelper helper;
     private final ImageSource images;
+    private final GuestPlatform platform;
+    private final DiskFormat format;
 
-    GuestDisks(PrivilegedHelper helper, ImageSource images) {
+    GuestDisks(PrivilegedHelper helper, ImageSource images, GuestPlatform platform) {
         this.helper = helper;
         this.images = images;
+        this.platform = platform;
+        this.format = platform.diskFormat();
     }
 
     /** The root disk: a fresh copy of the definition's image, grown to rootGb when that is set. */
     void makeRoot(GuestDefinition def) {
         if (def.imageId() == null || def.imageId().isBlank()) {
-            throw new IllegalArgumentException("guest " + def.uuid() + " has no image: the QEMU driver boots "
-                    + "from images only (volumes are not supported)");
+            throw new IllegalArgumentException("guest " + def.uuid() + " has no image: the "
+                    + platform.driverName() + " driver boots from images only (volumes are not supported)");
         }
         CachedImage image = images.fetch(def.imageId());
-        DiskFormat source = GuestLayout.imageFormat(image.format());
+        DiskFormat source = GuestLayout.imageFormat(image.format(), platform.driverName());
         String root = GuestLayout.rootDisk(def.uuid());
-        helper.call(new DiskConvert(image.path().toString(), source, root, GuestLayout.DISK_FORMAT));
+        helper.call(new DiskConvert(image.path().toString(), source, root, format));
         if (def.rootGb() > 0) {
-            helper.call(new DiskResize(root, GuestLayout.DISK_FORMAT, def.rootGb() * GuestLayout.GIB));
+            helper.call(new DiskResize(root, format, def.rootGb() * GuestLayout.GIB));
         }
     }
 
     /** A blank disk of sizeBytes at path (0: none). */
     void makeBlank(String path, long sizeBytes) {
         if (sizeBytes > 0) {
-            helper.call(new DiskCreate(path, GuestLayout.DISK_FORMAT, sizeBytes, null));
+            helper.call(new DiskCreate(path, format, sizeBytes, null));
         }
     }
 
@@ -79,7 +84,7 @@ final class GuestDisks {
                 // it exists: grow it below
             }
         }
-        helper.call(new DiskResize(path, GuestLayout.DISK_FORMAT, newBytes));
+        helper.call(new DiskResize(path, format, newBytes));
     }
 
     /** Removes each path that exists (disk_delete of a missing file changes nothing). */

@@ -18,8 +18,6 @@ import org.apiary.privhelper.ops.Mac;
  */
 final class GuestLayout {
     static final long MIB = 1L << 20, GIB = 1L << 30;
-    /** Guest disks the driver creates are qcow2: sparse, and what QEMU reads natively. */
-    static final DiskFormat DISK_FORMAT = DiskFormat.QCOW2;
 
     private GuestLayout() {}
 
@@ -47,7 +45,7 @@ final class GuestLayout {
     /**
      * The tap the network agent made for a bound port: "apt-" + the first 11 hex digits of the port id. The
      * same one-line rule as agent/InterfaceNames.tap, repeated here because a driver must not depend on the
-     * agent module; the two must stay equal (QEMU attaches to the tap the network agent created).
+     * agent module; the two must stay equal (the hypervisor attaches to the tap the network agent created).
      */
     static String tap(String portId) {
         String h = portId.replace("-", "").toLowerCase(Locale.ROOT);
@@ -57,33 +55,40 @@ final class GuestLayout {
         return "apt-" + h.substring(0, 11);
     }
 
-    /** The helper's guest spec for a definition: its disks (those with a size), its ports' taps, the cdrom. */
-    static GuestSpec spec(GuestDefinition def, String cdrom) {
-        return spec(def, def.ephemeralGb() > 0, def.swapMb() > 0, cdrom);
+    /**
+     * The helper's guest spec for a definition: its disks (those with a size, in the platform's format), its
+     * ports' taps, the cdrom, the platform's boot mode.
+     */
+    static GuestSpec spec(GuestDefinition def, String cdrom, GuestPlatform platform) {
+        return spec(def, def.ephemeralGb() > 0, def.swapMb() > 0, cdrom, platform);
     }
 
     /** The same with the disks the guest has (a resize keeps disks a smaller flavor has no size for). */
-    static GuestSpec spec(GuestDefinition def, boolean ephemeral, boolean swap, String cdrom) {
+    static GuestSpec spec(GuestDefinition def, boolean ephemeral, boolean swap, String cdrom, GuestPlatform platform) {
+        DiskFormat format = platform.diskFormat();
         List<GuestDisk> disks = new ArrayList<>();
-        disks.add(new GuestDisk(rootDisk(def.uuid()), DISK_FORMAT));
+        disks.add(new GuestDisk(rootDisk(def.uuid()), format));
         if (ephemeral) {
-            disks.add(new GuestDisk(ephemeralDisk(def.uuid()), DISK_FORMAT));
+            disks.add(new GuestDisk(ephemeralDisk(def.uuid()), format));
         }
         if (swap) {
-            disks.add(new GuestDisk(swapDisk(def.uuid()), DISK_FORMAT));
+            disks.add(new GuestDisk(swapDisk(def.uuid()), format));
         }
         List<GuestNic> nics = def.nics().stream().map(n -> new GuestNic(tap(n.portId()), Mac.parse(n.macAddress())))
                 .toList();
-        return new GuestSpec(def.uuid(), def.vcpus(), def.memoryMb(), disks, nics, cdrom, null);
+        return new GuestSpec(def.uuid(), def.vcpus(), def.memoryMb(), disks, nics, cdrom, platform.boot().apply(def));
     }
 
-    /** The Glance disk formats this driver claims as traits (raw, qcow2); anything else is refused. */
-    static DiskFormat imageFormat(String glanceFormat) {
+    /**
+     * The Glance disk formats a root disk is converted from (raw, qcow2: qemu-img convert reads both); anything
+     * else is refused. Which of them a driver claims as traits is the driver's choice.
+     */
+    static DiskFormat imageFormat(String glanceFormat, String driverName) {
         return switch (glanceFormat) {
             case "raw" -> DiskFormat.RAW;
             case "qcow2" -> DiskFormat.QCOW2;
             default -> throw new IllegalArgumentException("images of disk format '" + glanceFormat
-                    + "' cannot be booted by the QEMU driver (raw and qcow2 can)");
+                    + "' cannot be booted by the " + driverName + " driver (raw and qcow2 can)");
         };
     }
 }

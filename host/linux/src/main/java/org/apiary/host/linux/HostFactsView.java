@@ -16,11 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The host's size and QEMU version. The helper's host_facts is asked first (once): it is where a host
- * fact belongs, and fields {@code cpus}, {@code memoryMb} and {@code qemuVersion} are used when it reports
- * them. Today it reports the OS, kernel and binaries only, so CPUs and memory come from this JVM's view of
- * the machine (the agent runs on the host it reports) and the version falls back to
- * {@link QemuHypervisor#DEFAULT_VERSION}. DISK_GB is the size of the file system of the helper's disk root.
+ * The host's size and hypervisor version. The helper's host_facts is asked first (once): it is where a host
+ * fact belongs, and fields {@code cpus}, {@code memoryMb} and the driver's version field ({@code qemuVersion},
+ * bhyve: {@code kernel}) are used when it reports them. Today it reports the OS, kernel and binaries only, so
+ * CPUs and memory come from this JVM's view of the machine (the agent runs on the host it reports) and the
+ * QEMU version falls back to {@link QemuHypervisor#DEFAULT_VERSION}. DISK_GB is the size of the file system of
+ * the helper's disk root.
  */
 final class HostFactsView {
     private static final Logger LOG = LoggerFactory.getLogger(HostFactsView.class);
@@ -45,8 +46,9 @@ final class HostFactsView {
         return new HostResources(cpus, memoryMb, diskGb());
     }
 
-    Optional<Long> qemuVersion() {
-        Matcher m = VERSION.matcher(facts().path("qemuVersion").asText(""));
+    /** The version in host_facts' {@code field} ("7.2.0", "14.1-RELEASE"), Nova-encoded; empty when absent. */
+    Optional<Long> version(String field) {
+        Matcher m = VERSION.matcher(facts().path(field).asText(""));
         if (!m.find()) {
             return Optional.empty();
         }

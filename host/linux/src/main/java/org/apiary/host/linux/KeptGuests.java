@@ -45,7 +45,7 @@ final class KeptGuests {
             try {
                 Files.createDirectories(dir);
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot create the QEMU driver's state directory " + dir + ": "
+                throw new IllegalArgumentException("cannot create the hypervisor driver's state directory " + dir + ": "
                         + e.getMessage(), e);
             }
         }

@@ -1,61 +1,29 @@
 package org.apiary.host.linux;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
-import org.apiary.host.linux.KeptGuests.Kept;
 import org.apiary.host.spi.ComputeTraits;
 import org.apiary.host.spi.ConfigDriveBuilder;
 import org.apiary.host.spi.GuestDefinition;
 import org.apiary.host.spi.GuestInfo;
-import org.apiary.host.spi.GuestNotFoundException;
-import org.apiary.host.spi.GuestState;
 import org.apiary.host.spi.HostResources;
 import org.apiary.host.spi.Hypervisor;
 import org.apiary.host.spi.ImageSource;
 import org.apiary.privhelper.client.PrivilegedHelper;
-import org.apiary.privhelper.ops.GuestDestroy;
-import org.apiary.privhelper.ops.GuestList;
-import org.apiary.privhelper.ops.GuestPoweroff;
-import org.apiary.privhelper.ops.GuestReset;
-import org.apiary.privhelper.ops.GuestSpec;
-import org.apiary.privhelper.ops.GuestStart;
-import org.apiary.privhelper.ops.GuestStatus;
-import org.apiary.privhelper.ops.GuestStop;
-import org.apiary.privhelper.protocol.ErrorCode;
-import org.apiary.privhelper.protocol.HelperException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apiary.privhelper.ops.DiskFormat;
 
 /**
  * The QEMU driver (type {@code QEMU}): every guest is a QEMU process the privileged helper starts as its
- * child (KVM when the host has /dev/kvm, else TCG), and every change to the host is one of the helper's typed
- * operations: guest_start/stop/poweroff/reset/destroy/status/list, console_open, disk_convert/create/resize/
- * delete, host_facts. This class runs no command itself (design §2 rule 6).
- *
- * <p>A guest is its disks under the helper's disk root ({@link GuestLayout}), the taps the network agent made
- * for its ports, and the spec the driver keeps to start it again ({@link KeptGuests}). Operations on one guest
- * are serialised; operations on different guests run in parallel.
- *
- * <p><b>Reboots inside the guest.</b> The helper runs QEMU with -no-reboot, so a reboot the guest asks for
- * ends the process and the helper records the exit as {@code reboot}. The driver restarts such a guest with
- * its kept spec, from a background pass every {@link QemuSettings#superviseInterval()} and whenever
- * {@link #status} or {@link #list} find one, so the agent's power-state sync sees it running again. A guest
- * that reboots more than {@link #RESTART_BUDGET} times within {@link #RESTART_WINDOW} is left stopped and
- * reported CRASHED (a boot loop).
+ * child (KVM when the host has /dev/kvm, else TCG). Guests are supervised by {@link HelperGuests} (disks,
+ * kept specs, restarts after in-guest reboots; the helper runs QEMU with -no-reboot, so a reboot ends the
+ * process); this class adds what is QEMU's: qcow2 guest disks, QEMU's default firmware, its version and
+ * traits. It runs no command itself (design §2 rule 6).
  */
 public final class QemuHypervisor implements Hypervisor {
     /** How long a start waits for the network agent to create a port's tap. */
-    static final Duration TAP_WAIT = Duration.ofSeconds(30);
+    static final Duration TAP_WAIT = HelperGuests.TAP_WAIT;
 
     public static final String TYPE = "QEMU";
     /**
@@ -63,49 +31,19 @@ public final class QemuHypervisor implements Hypervisor {
      * 7.2.0, the QEMU of Debian 12, the platform the helper is tested on.
      */
     public static final long DEFAULT_VERSION = Hypervisor.encodeVersion(7, 2, 0);
-    static final int RESTART_BUDGET = 5;
-    static final Duration RESTART_WINDOW = Duration.ofMinutes(1);
+    static final int RESTART_BUDGET = HelperGuests.RESTART_BUDGET;
+    static final Duration RESTART_WINDOW = HelperGuests.RESTART_WINDOW;
+    /** qcow2 disks (sparse, what QEMU reads natively); QEMU's default firmware (the spec names no boot). */
+    static final GuestPlatform PLATFORM = new GuestPlatform(TYPE, DiskFormat.QCOW2, def -> null);
 
-    private static final Logger LOG = LoggerFactory.getLogger(QemuHypervisor.class);
-
-    private final PrivilegedHelper helper;
-    private final ConfigDriveBuilder configDrives;
-    private final QemuSettings settings;
-    private final GuestDisks disks;
-    private final KeptGuests kept;
-    private final HostFactsView facts;
-    private final GuestConsoles consoles;
-    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, List<Long>> restarts = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService supervisor;
+    private final HelperGuests guests;
 
     /**
      * @param configDrives makes each guest's config drive; null: guests get none (no metadata reaches them)
      */
     public QemuHypervisor(PrivilegedHelper helper, ImageSource images, ConfigDriveBuilder configDrives,
             QemuSettings settings) {
-        this.helper = helper;
-        this.configDrives = configDrives;
-        this.settings = settings;
-        this.disks = new GuestDisks(helper, images);
-        this.kept = new KeptGuests(settings.stateDir());
-        this.facts = new HostFactsView(helper, settings.diskRoot());
-        this.consoles = new GuestConsoles(helper, settings.guestStateDir());
-        if (configDrives == null) {
-            LOG.warn("QEMU driver without a config drive builder: guests boot without a config drive, so no "
-                    + "metadata, key or user data reaches them");
-        }
-        if (settings.superviseInterval().isPositive()) {
-            supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "qemu-reboot-supervisor");
-                t.setDaemon(true);
-                return t;
-            });
-            long ms = settings.superviseInterval().toMillis();
-            supervisor.scheduleWithFixedDelay(this::supervise, ms, ms, TimeUnit.MILLISECONDS);
-        } else {
-            supervisor = null;
-        }
+        this.guests = new HelperGuests(helper, images, configDrives, settings, PLATFORM);
     }
 
     @Override
@@ -115,12 +53,12 @@ public final class QemuHypervisor implements Hypervisor {
 
     @Override
     public long version() {
-        return facts.qemuVersion().orElse(DEFAULT_VERSION);
+        return guests.factVersion("qemuVersion").orElse(DEFAULT_VERSION);
     }
 
     @Override
     public HostResources resources() {
-        return facts.resources();
+        return guests.resources();
     }
 
     /** Raw and qcow2 images: the root disk is a qcow2 copy made by qemu-img convert from either. */
@@ -131,357 +69,57 @@ public final class QemuHypervisor implements Hypervisor {
 
     @Override
     public GuestInfo spawn(GuestDefinition def) {
-        String uuid = def.uuid();
-        return locked(uuid, () -> {
-            Optional<JsonNode> present = helperStatus(uuid);
-            if (present.isPresent()) {
-                if (kept.get(uuid).isEmpty()) {
-                    kept.put(uuid, keep(def, GuestLayout.spec(def, buildConfigDrive(def))));
-                }
-                return GuestStates.info(present.get());
-            }
-            // Leftovers of a spawn that was interrupted before the helper knew the guest: nothing runs them.
-            disks.remove(GuestLayout.allDisks(uuid));
-            String cdrom = null;
-            try {
-                disks.makeRoot(def);
-                disks.makeBlank(GuestLayout.ephemeralDisk(uuid), def.ephemeralGb() * GuestLayout.GIB);
-                disks.makeBlank(GuestLayout.swapDisk(uuid), def.swapMb() * GuestLayout.MIB);
-                cdrom = buildConfigDrive(def);
-                GuestSpec spec = GuestLayout.spec(def, cdrom);
-                kept.put(uuid, keep(def, spec));
-                return start(spec);
-            } catch (RuntimeException e) {
-                LOG.warn("spawning guest {} failed, removing what was made: {}", uuid, e.getMessage());
-                quietly(() -> helper.call(new GuestDestroy(uuid)));
-                disks.removeQuietly(extraPath(uuid, cdrom));
-                disks.removeQuietly(GuestLayout.allDisks(uuid));
-                kept.remove(uuid);
-                throw e;
-            }
-        });
+        return guests.spawn(def);
     }
 
     @Override
     public GuestInfo reboot(String uuid, boolean hard) {
-        return locked(uuid, () -> {
-            JsonNode st = requireStatus(uuid);
-            GuestSpec spec = requireKept(uuid).spec();
-            if (running(st)) {
-                if (hard) {
-                    reset(uuid);
-                } else {
-                    helper.call(new GuestStop(uuid));
-                    if (!awaitStopped(uuid, settings.softRebootTimeout())) {
-                        LOG.info("guest {} did not shut down within {} s for a soft reboot; cutting its power", uuid,
-                                settings.softRebootTimeout().toSeconds());
-                        helper.call(new GuestPoweroff(uuid));
-                    }
-                }
-            }
-            return start(spec);
-        });
+        return guests.reboot(uuid, hard);
     }
 
     @Override
     public GuestInfo powerOff(String uuid, Duration cleanTimeout) {
-        return locked(uuid, () -> {
-            if (running(requireStatus(uuid))) {
-                stop(uuid, cleanTimeout);
-            }
-            return GuestStates.info(requireStatus(uuid));
-        });
+        return guests.powerOff(uuid, cleanTimeout);
     }
 
     @Override
     public GuestInfo powerOn(String uuid) {
-        return locked(uuid, () -> {
-            JsonNode st = requireStatus(uuid);
-            if (running(st)) {
-                return GuestStates.info(st);
-            }
-            return start(requireKept(uuid).spec());
-        });
+        return guests.powerOn(uuid);
     }
 
     @Override
     public GuestInfo resize(GuestDefinition def) {
-        String uuid = def.uuid();
-        return locked(uuid, () -> {
-            boolean wasRunning = running(requireStatus(uuid));
-            Optional<Kept> old = kept.get(uuid);
-            if (wasRunning) {
-                stop(uuid, settings.softRebootTimeout());
-            }
-            long unknown = -1;
-            disks.grow(GuestLayout.rootDisk(uuid), old.map(k -> k.rootGb() * GuestLayout.GIB).orElse(unknown),
-                    def.rootGb() * GuestLayout.GIB);
-            disks.grow(GuestLayout.ephemeralDisk(uuid), old.map(k -> k.ephemeralGb() * GuestLayout.GIB)
-                    .orElse(unknown), def.ephemeralGb() * GuestLayout.GIB);
-            disks.grow(GuestLayout.swapDisk(uuid), old.map(k -> k.swapMb() * GuestLayout.MIB).orElse(unknown),
-                    def.swapMb() * GuestLayout.MIB);
-            int rootGb = Math.max(def.rootGb(), old.map(Kept::rootGb).orElse(0));
-            int ephemeralGb = Math.max(def.ephemeralGb(), old.map(Kept::ephemeralGb).orElse(0));
-            int swapMb = Math.max(def.swapMb(), old.map(Kept::swapMb).orElse(0));
-            String cdrom = old.isPresent() ? old.get().spec().cdrom() : buildConfigDrive(def);
-            GuestSpec spec = GuestLayout.spec(def, ephemeralGb > 0, swapMb > 0, cdrom);
-            kept.put(uuid, new Kept(spec, rootGb, ephemeralGb, swapMb));
-            return wasRunning ? start(spec) : GuestStates.info(requireStatus(uuid));
-        });
+        return guests.resize(def);
     }
 
     @Override
     public GuestInfo rebuild(GuestDefinition def) {
-        String uuid = def.uuid();
-        return locked(uuid, () -> {
-            if (running(requireStatus(uuid))) {
-                stop(uuid, settings.softRebootTimeout());
-            }
-            Optional<Kept> old = kept.get(uuid);
-            disks.remove(List.of(GuestLayout.rootDisk(uuid)));
-            disks.makeRoot(def);
-            String cdrom = configDrives != null ? buildConfigDrive(def) : old.map(k -> k.spec().cdrom()).orElse(null);
-            int ephemeralGb = Math.max(def.ephemeralGb(), old.map(Kept::ephemeralGb).orElse(0));
-            int swapMb = Math.max(def.swapMb(), old.map(Kept::swapMb).orElse(0));
-            GuestSpec spec = GuestLayout.spec(def, ephemeralGb > 0, swapMb > 0, cdrom);
-            kept.put(uuid, new Kept(spec, def.rootGb(), ephemeralGb, swapMb));
-            return start(spec);
-        });
+        return guests.rebuild(def);
     }
 
     @Override
     public boolean destroy(String uuid) {
-        return locked(uuid, () -> {
-            Optional<Kept> k = kept.get(uuid);
-            boolean existed = helperStatus(uuid).isPresent() || k.isPresent();
-            helper.call(new GuestDestroy(uuid));
-            disks.remove(extraPath(uuid, k.map(x -> x.spec().cdrom()).orElse(null)));
-            disks.remove(GuestLayout.allDisks(uuid));
-            kept.remove(uuid);
-            consoles.forget(uuid);
-            restarts.remove(uuid);
-            return existed;
-        });
+        return guests.destroy(uuid);
     }
 
     @Override
     public Optional<GuestInfo> status(String uuid) {
-        return helperStatus(uuid).map(this::observe);
+        return guests.status(uuid);
     }
 
     @Override
     public List<GuestInfo> list() {
-        List<GuestInfo> out = new ArrayList<>();
-        for (JsonNode g : helper.call(new GuestList()).path("guests")) {
-            out.add(observe(g));
-        }
-        return out;
+        return guests.list();
     }
 
     @Override
     public String consoleOutput(String uuid) {
-        return consoles.output(uuid, running(requireStatus(uuid)));
+        return guests.consoleOutput(uuid);
     }
 
     /** Stops the background pass; guests keep running (they are the helper's children, not ours). */
     @Override
     public void close() {
-        if (supervisor != null) {
-            supervisor.shutdownNow();
-        }
-    }
-
-    /** One supervision pass: {@link #list} restarts what rebooted itself. */
-    void supervise() {
-        try {
-            list();
-        } catch (RuntimeException e) {
-            LOG.warn("QEMU guest supervision pass failed: {}", e.toString());
-        }
-    }
-
-    // ---- steps ----
-
-    private GuestInfo start(GuestSpec spec) {
-        startWhenTapsExist(spec);
-        consoles.open(spec.name());
-        return GuestStates.info(requireStatus(spec.name()));
-    }
-
-    /**
-     * The network agent plugs a port's tap when it sees the port bound to this host, which can be a
-     * moment after the conductor asks for the guest (Nova waits for Neutron's network-vif-plugged
-     * event for the same reason). A start refused because a tap does not exist yet is retried for up
-     * to {@link #TAP_WAIT}.
-     */
-    private void startWhenTapsExist(GuestSpec spec) {
-        long deadline = System.nanoTime() + TAP_WAIT.toNanos();
-        while (true) {
-            try {
-                helper.call(new GuestStart(spec));
-                return;
-            } catch (HelperException e) {
-                boolean tapMissing = e.code() == ErrorCode.CONFLICT && e.getMessage() != null
-                        && e.getMessage().startsWith("apt-") && e.getMessage().endsWith("does not exist");
-                if (!tapMissing || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                LOG.info("guest {}: {}; waiting for the network agent to plug it", spec.name(), e.getMessage());
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
-    }
-
-    /** ACPI shutdown, up to timeout, then power cut; a zero timeout cuts the power at once. */
-    private void stop(String uuid, Duration timeout) {
-        if (timeout.isPositive()) {
-            helper.call(new GuestStop(uuid));
-            if (awaitStopped(uuid, timeout)) {
-                return;
-            }
-        }
-        helper.call(new GuestPoweroff(uuid));
-    }
-
-    /** guest_reset waits for QEMU to exit (-no-reboot); a guest that stopped meanwhile needs no reset. */
-    private void reset(String uuid) {
-        try {
-            helper.call(new GuestReset(uuid));
-        } catch (HelperException e) {
-            if (e.code() != ErrorCode.CONFLICT || running(requireStatus(uuid))) {
-                throw e;
-            }
-        }
-    }
-
-    private boolean awaitStopped(String uuid, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            if (!running(requireStatus(uuid))) {
-                return true;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            try {
-                Thread.sleep(Math.min(settings.pollInterval().toMillis(), Math.max(1, left / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-    }
-
-    /** A status from the status or list call; a guest that rebooted itself is restarted first (class comment). */
-    private GuestInfo observe(JsonNode st) {
-        GuestInfo info = GuestStates.info(st);
-        if (!GuestStates.rebooted(st)) {
-            return info;
-        }
-        ReentrantLock lock = lock(info.uuid());
-        if (lock.isHeldByCurrentThread() || !lock.tryLock()) {
-            return info; // an operation on this guest is under way and decides itself
-        }
-        try {
-            return restartAfterReboot(info.uuid()).orElse(info);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private Optional<GuestInfo> restartAfterReboot(String uuid) {
-        Optional<JsonNode> st = helperStatus(uuid);
-        if (st.isEmpty() || !GuestStates.rebooted(st.get())) {
-            return st.map(GuestStates::info);
-        }
-        Optional<Kept> k = kept.get(uuid);
-        if (k.isEmpty()) {
-            LOG.warn("guest {} rebooted but the driver keeps no spec to start it again; it stays off", uuid);
-            return Optional.empty();
-        }
-        List<Long> recent = restarts.computeIfAbsent(uuid, u -> new ArrayList<>());
-        long now = System.nanoTime();
-        recent.removeIf(t -> now - t > RESTART_WINDOW.toNanos());
-        if (recent.size() >= RESTART_BUDGET) {
-            return Optional.of(new GuestInfo(uuid, GuestState.CRASHED, "rebooted "
-                    + recent.size() + " times within " + RESTART_WINDOW.toSeconds() + " s; left off (boot loop)"));
-        }
-        recent.add(now);
-        LOG.info("guest {} rebooted (QEMU exits on reboot); starting it again", uuid);
-        try {
-            return Optional.of(start(k.get().spec()));
-        } catch (RuntimeException e) {
-            LOG.warn("guest {} rebooted and could not be started again: {}", uuid, e.getMessage());
-            return helperStatus(uuid).map(GuestStates::info);
-        }
-    }
-
-    // ---- helper state ----
-
-    /** The helper's guest_status; empty when the helper does not know the guest (it answers conflict). */
-    private Optional<JsonNode> helperStatus(String uuid) {
-        try {
-            return Optional.of(helper.call(new GuestStatus(uuid)));
-        } catch (HelperException e) {
-            if (e.code() == ErrorCode.CONFLICT) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-    }
-
-    private JsonNode requireStatus(String uuid) {
-        return helperStatus(uuid).orElseThrow(() -> new GuestNotFoundException(uuid));
-    }
-
-    private Kept requireKept(String uuid) {
-        return kept.get(uuid).orElseThrow(() -> new IllegalStateException("the QEMU driver keeps no spec of guest "
-                + uuid + " (its state file is gone), so it cannot start it; rebuild the server to recreate it"));
-    }
-
-    private static boolean running(JsonNode st) {
-        return st.path("running").asBoolean(false);
-    }
-
-    private String buildConfigDrive(GuestDefinition def) {
-        return configDrives == null ? null : configDrives.build(def).toString();
-    }
-
-    private static Kept keep(GuestDefinition def, GuestSpec spec) {
-        return new Kept(spec, def.rootGb(), def.ephemeralGb(), def.swapMb());
-    }
-
-    /** A config drive the builder put somewhere else than the conventional path, which destroy removes anyway. */
-    private static List<String> extraPath(String uuid, String cdrom) {
-        return cdrom == null || cdrom.equals(GuestLayout.configDrive(uuid))
-                || cdrom.endsWith("/" + GuestLayout.configDrive(uuid)) ? List.of() : List.of(cdrom);
-    }
-
-    private ReentrantLock lock(String uuid) {
-        return locks.computeIfAbsent(uuid, u -> new ReentrantLock());
-    }
-
-    private <T> T locked(String uuid, Supplier<T> step) {
-        ReentrantLock lock = lock(uuid);
-        lock.lock();
-        try {
-            return step.get();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private static void quietly(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            LOG.warn("cleanup step failed: {}", e.getMessage());
-        }
+        guests.close();
     }
 }

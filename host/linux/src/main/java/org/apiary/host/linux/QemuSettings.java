@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The QEMU driver's configuration.
+ * The configuration of the helper-driven drivers: QEMU, and bhyve, which takes the same directories and timeouts.
  *
  * @param diskRoot           the helper's disk root ({@code [helper] disk_root}); its file system's size is the
  *                           host's DISK_GB; null: 0 GiB reported
