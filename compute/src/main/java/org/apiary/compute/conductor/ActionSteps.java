@@ -101,7 +101,8 @@ public final class ActionSteps {
         Scheduler.Selection sel;
         if (moved.allocations().isEmpty()) {
             PlacementApi.Holding current = placement.allocations(s.uuid());
-            Server target = resizeToSameHost ? s : withIgnored(s, List.of(s.host()));
+            Server target = resizeToSameHost ? s
+                    : s.withRequestSpec(s.requestSpec().withIgnoreHosts(List.of(s.host())));
             sel = scheduler.select(target, s.newFlavor(), s.uuid(), current.generation(),
                     List.of(new PlacementApi.Claim(m.uuid(), s.projectId(), s.userId(), null,
                             current.allocations())));
@@ -112,15 +113,6 @@ public final class ActionSteps {
         migrations.setDestination(m.uuid(), sel.host(), sel.node(), System.currentTimeMillis());
         events.succeed(s, "compute_prep_resize", false);
         return moved(s, ServerChange.of().taskState(Task.RESIZE_MIGRATING).oldFlavor(s.flavor()));
-    }
-
-    private static Server withIgnored(Server s, List<String> hosts) {
-        return new Server(s.uuid(), s.projectId(), s.userId(), s.name(), s.hostname(), s.description(), s.imageRef(),
-                s.flavor(), s.oldFlavor(), s.newFlavor(), s.keyName(), s.keyData(), s.userData(), s.configDrive(),
-                s.availabilityZone(), s.host(), s.node(), s.vmState(), s.taskState(), s.powerState(),
-                s.reservationId(), s.launchIndex(), s.accessIpV4(), s.accessIpV6(), s.lockedBy(), s.lockedReason(),
-                s.requestSpec().withIgnoreHosts(hosts), s.networkInfo(), s.metadata(), s.tags(), s.progress(),
-                s.createdAt(), s.updatedAt(), s.launchedAt(), s.terminatedAt(), s.deletedAt(), s.generation());
     }
 
     /** resize_migrating: the destination runs the guest with the new flavor; the server waits for confirm. */

@@ -42,4 +42,12 @@ public record Server(String uuid, String projectId, String userId, String name, 
     public boolean locked() {
         return lockedBy != null;
     }
+
+    /** The same server with another request spec (what the scheduler reads: hosts to ignore, …). */
+    public Server withRequestSpec(RequestSpec spec) {
+        return new Server(uuid, projectId, userId, name, hostname, description, imageRef, flavor, oldFlavor, newFlavor,
+                keyName, keyData, userData, configDrive, availabilityZone, host, node, vmState, taskState, powerState,
+                reservationId, launchIndex, accessIpV4, accessIpV6, lockedBy, lockedReason, spec, networkInfo,
+                metadata, tags, progress, createdAt, updatedAt, launchedAt, terminatedAt, deletedAt, generation);
+    }
 }

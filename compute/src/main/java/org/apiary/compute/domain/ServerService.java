@@ -2,7 +2,6 @@ package org.apiary.compute.domain;
 
 import static org.apiary.compute.domain.VmStates.Task;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -440,10 +439,5 @@ public final class ServerService {
         if (s.locked() && !c.admin()) {
             throw Faults.locked(s.uuid());
         }
-    }
-
-    /** Servers the conductor must finish after a restart. */
-    public List<Server> unsettled() {
-        return new ArrayList<>(servers.unsettled());
     }
 }
