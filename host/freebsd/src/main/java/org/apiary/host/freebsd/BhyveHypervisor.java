@@ -1,19 +1,15 @@
 package org.apiary.host.freebsd;
 
-import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apiary.host.linux.GuestPlatform;
 import org.apiary.host.linux.HelperGuests;
+import org.apiary.host.linux.HelperHypervisor;
 import org.apiary.host.linux.QemuSettings;
 import org.apiary.host.spi.ComputeTraits;
 import org.apiary.host.spi.ConfigDriveBuilder;
 import org.apiary.host.spi.GuestDefinition;
-import org.apiary.host.spi.GuestInfo;
-import org.apiary.host.spi.HostResources;
 import org.apiary.host.spi.Hypervisor;
 import org.apiary.host.spi.ImageSource;
 import org.apiary.privhelper.client.PrivilegedHelper;
@@ -32,12 +28,13 @@ import org.apiary.privhelper.ops.GuestSpec;
  *       image is FreeBSD and does not ask for UEFI, which bhyveload(8) boots;</li>
  *   <li>exits per bhyve(8) EXIT STATUS, as the helper reports them: 0 reboot (the driver starts the guest
  *       again), 1 poweroff and 2 halt (stopped), 3 triple fault and 4 error (CRASHED);</li>
- *   <li>its version (the FreeBSD release: bhyve is part of base) and traits (raw images).</li>
+ *   <li>its version (the FreeBSD release: bhyve is part of base) and traits (raw images);</li>
+ *   <li>console output is empty: bhyve writes the serial port to the nmdm(4) pair only, and nothing logs it yet.</li>
  * </ul>
  * It runs no command itself (design §2 rule 6). Proven on the FreeBSD host simulator only (see
  * docs/hypervisors.md).
  */
-public final class BhyveHypervisor implements Hypervisor {
+public final class BhyveHypervisor extends HelperHypervisor {
     public static final String TYPE = "bhyve";
     /**
      * Reported when the helper's host_facts does not name the FreeBSD release: 13.0.0, the first release whose
@@ -46,8 +43,6 @@ public final class BhyveHypervisor implements Hypervisor {
     public static final long DEFAULT_VERSION = Hypervisor.encodeVersion(13, 0, 0);
     static final GuestPlatform PLATFORM = new GuestPlatform(TYPE, DiskFormat.RAW, BhyveHypervisor::boot);
 
-    private final HelperGuests guests;
-
     /**
      * @param settings     the same directories and timeouts as the qemu driver ({@code [helper] disk_root},
      *                     {@code guest_state_dir}, {@code [compute] state_dir}, {@code wait_soft_reboot_seconds})
@@ -55,7 +50,7 @@ public final class BhyveHypervisor implements Hypervisor {
      */
     public BhyveHypervisor(PrivilegedHelper helper, ImageSource images, ConfigDriveBuilder configDrives,
             QemuSettings settings) {
-        this.guests = new HelperGuests(helper, images, configDrives, settings, PLATFORM);
+        super(helper, images, configDrives, settings, PLATFORM);
     }
 
     /**
@@ -84,11 +79,6 @@ public final class BhyveHypervisor implements Hypervisor {
         return guests.factVersion("kernel").orElse(DEFAULT_VERSION);
     }
 
-    @Override
-    public HostResources resources() {
-        return guests.resources();
-    }
-
     /**
      * Raw images only. The driver would also convert a qcow2 image (qemu-img from ports does both), but once per
      * guest; design §3 wants qcow2 converted once per host and cached, which is not done yet.
@@ -96,62 +86,5 @@ public final class BhyveHypervisor implements Hypervisor {
     @Override
     public Set<String> capabilities() {
         return Set.of(ComputeTraits.IMAGE_TYPE_RAW);
-    }
-
-    @Override
-    public GuestInfo spawn(GuestDefinition def) {
-        return guests.spawn(def);
-    }
-
-    @Override
-    public GuestInfo reboot(String uuid, boolean hard) {
-        return guests.reboot(uuid, hard);
-    }
-
-    @Override
-    public GuestInfo powerOff(String uuid, Duration cleanTimeout) {
-        return guests.powerOff(uuid, cleanTimeout);
-    }
-
-    @Override
-    public GuestInfo powerOn(String uuid) {
-        return guests.powerOn(uuid);
-    }
-
-    @Override
-    public GuestInfo resize(GuestDefinition def) {
-        return guests.resize(def);
-    }
-
-    @Override
-    public GuestInfo rebuild(GuestDefinition def) {
-        return guests.rebuild(def);
-    }
-
-    @Override
-    public boolean destroy(String uuid) {
-        return guests.destroy(uuid);
-    }
-
-    @Override
-    public Optional<GuestInfo> status(String uuid) {
-        return guests.status(uuid);
-    }
-
-    @Override
-    public List<GuestInfo> list() {
-        return guests.list();
-    }
-
-    /** Empty: bhyve writes the serial port to the nmdm(4) pair only, and nothing logs it yet. */
-    @Override
-    public String consoleOutput(String uuid) {
-        return guests.consoleOutput(uuid);
-    }
-
-    /** Stops the background pass; guests keep running (they are the helper's children, not ours). */
-    @Override
-    public void close() {
-        guests.close();
     }
 }
