@@ -4,8 +4,10 @@
 # bridge, tap and dnsmasq). The project's own test guest (tests/guest/build-image.sh) is uploaded;
 # `server create --wait` must reach ACTIVE, the guest's serial log must show that it read the
 # config drive and got the port's address by DHCP from the network's dnsmasq, it must answer ping
-# from the DHCP namespace; hard reboot and stop/start work; `server delete --wait` leaves no QEMU
-# process, tap, disk or allocation. KVM when /dev/kvm exists, else TCG (slower: minutes).
+# from the DHCP namespace; hard reboot and stop/start work; the serial console answers through the
+# authenticated console proxy; resize (confirmed) and rebuild give the guest its new size and a fresh
+# disk; createImage uploads a snapshot a second server boots from; `server delete --wait` leaves no
+# QEMU process, tap, disk or allocation. KVM when /dev/kvm exists, else TCG (slower: minutes).
 . "$(dirname "$0")/lib.sh"
 
 if [ "$(id -u)" != 0 ] || [ ! -x /usr/bin/qemu-system-x86_64 ]; then
@@ -23,7 +25,7 @@ pass "test guest image built ($(du -h "$GUEST_DIR/apiary-test-guest.qcow2" | cut
 
 export APIARY_ADMIN_PASSWORD="e2e-admin-$RANDOM$RANDOM"
 mkdir -p "$E2E_DATA"
-printf '[image]\nport = 0\n\n[placement]\nport = 0\n\n[network]\nport = 0\n\n[compute]\nport = 0\ndriver = qemu\n' \
+printf '[image]\nport = 0\n\n[placement]\nport = 0\n\n[network]\nport = 0\n\n[compute]\nport = 0\ndriver = qemu\n\n[serial_console]\nserialproxy_port = 0\n' \
     >"$E2E_DATA/apiary.conf"
 e2e_start_apiary
 # shellcheck disable=SC1091
@@ -109,15 +111,75 @@ done
 [ "$leases" -ge 3 ] && pass "after start the guest booted and got its address again" \
     || fail "no third DHCP lease on the console after start (saw $leases)"
 
+# --- remote console: the guest's serial port through the agent's authenticated proxy -------------------
+run openstack console url show --serial e2e-qvm -f value -c url
+URL=$OUT
+expect_contains "$URL" "token=" "the serial console URL carries a token"
+# The guest runs a shell on its serial port: what is typed through the proxy is executed there.
+run /usr/bin/python3 "$E2E_ROOT/tests/e2e/serial-console.py" "$URL" 'echo $((6*7))-via-proxy' "42-via-proxy" 60
+/usr/bin/python3 "$E2E_ROOT/tests/e2e/serial-console.py" "${URL%%token=*}token=not-a-token" 'echo x' x 5 >/dev/null 2>&1
+expect_eq "$?" 2 "the proxy refuses a connection with a wrong token"
+
+# count NAME PATTERN: how many console lines match PATTERN
+count() { openstack console log show "$1" 2>/dev/null | grep -cE "$2"; }
+# wait_count NAME PATTERN N: until at least N console lines match PATTERN
+wait_count() {
+    local t n=0
+    for ((t = 0; t < BOOT_TIMEOUT; t += 2)); do
+        n=$(count "$1" "$2")
+        [ "$n" -ge "$3" ] && { pass "console of $1: $3 line(s) /$2/ (~${t}s)"; return 0; }
+        sleep 2
+    done
+    fail "console of $1 showed /$2/ $n time(s), not $3, within $BOOT_TIMEOUT s"
+}
+
+# --- resize: 2 vCPUs and a 2 GiB root disk; the guest sees them; confirm keeps them -----------------
+run openstack flavor create --ram 320 --vcpus 2 --disk 2 e2e.guest2
+GROWN="APIARY-GUEST hardware cpus=2 .*vda_bytes=2147483648"
+run timeout "$BOOT_TIMEOUT" openstack server resize --flavor e2e.guest2 --wait e2e-qvm
+expect_eq "$(status e2e-qvm)" VERIFY_RESIZE "resize --wait ends in VERIFY_RESIZE"
+pgrep -af "qemu-system-x86_64.*$UUID" | grep -q -- "-smp 2" && pass "QEMU runs the guest with 2 vCPUs" \
+    || fail "the resized guest's QEMU does not have -smp 2"
+wait_count e2e-qvm "$GROWN" 1
+run openstack server resize confirm e2e-qvm
+wait_status e2e-qvm ACTIVE 60
+run openstack server show e2e-qvm -f value -c flavor
+expect_contains "$OUT" "e2e.guest2" "the server has the new flavor"
+
+# --- rebuild: a fresh root disk from the image, grown to the flavor; the guest boots from it ------------
+run timeout "$BOOT_TIMEOUT" openstack server rebuild --image e2e-guest --wait e2e-qvm
+wait_count e2e-qvm "$GROWN" 2
+wait_count e2e-qvm "APIARY-GUEST dhcp ip=$IP " 5
+
+# --- snapshot: createImage uploads the guest's disk to the image service; a server boots from it --------
+run timeout "$BOOT_TIMEOUT" openstack server image create --name e2e-snap --wait e2e-qvm -f value -c id
+SNAP=$OUT
+run openstack image show "$SNAP" -f json
+expect_eq "$(printf '%s' "$OUT" | json_field status)" active "the snapshot image is active"
+expect_eq "$(printf '%s' "$OUT" | json_field disk_format)" qcow2 "the snapshot is a qcow2 image"
+expect_contains "$OUT" "$UUID" "the snapshot names its server (instance_uuid)"
+size=$(printf '%s' "$OUT" | json_field size)
+[ "${size:-0}" -gt 1000000 ] && pass "the snapshot holds the guest's disk ($size bytes)" || fail "snapshot size $size"
+expect_eq "$(status e2e-qvm)" ACTIVE "the server is ACTIVE again after the snapshot"
+run timeout "$BOOT_TIMEOUT" openstack server create --flavor e2e.guest2 --image e2e-snap --network e2e-qnet \
+    --wait e2e-qsnap -f json
+expect_eq "$(printf '%s' "$OUT" | json_field status)" ACTIVE "a server from the snapshot reaches ACTIVE"
+UUID2=$(openstack server show e2e-qsnap -f value -c id)
+console e2e-qsnap "APIARY-GUEST config-drive uuid=$UUID2" "$BOOT_TIMEOUT"
+run timeout "$BOOT_TIMEOUT" openstack server delete --wait e2e-qsnap
+
 # --- delete ----------------------------------------------------------------------------------------------
 run timeout "$BOOT_TIMEOUT" openstack server delete --wait e2e-qvm
 sleep 2
 pgrep -f "qemu-system-x86_64.*$UUID" >/dev/null && fail "QEMU process left after delete" || pass "no QEMU process left"
+pgrep -f "qemu-system-x86_64.*$UUID2" >/dev/null && fail "QEMU process of the snapshot's server left" \
+    || pass "no QEMU process of the snapshot's server left"
 TAP="apt-$(printf '%s' "$PORT" | tr -d - | cut -c1-11)"
 for ((t = 0; t < 20; t++)); do ip link show "$TAP" >/dev/null 2>&1 || break; sleep 0.5; done
 ip link show "$TAP" >/dev/null 2>&1 && fail "tap $TAP left" || pass "tap $TAP removed"
-left=$(find "$E2E_DATA/disks" -path "*$UUID*" -type f 2>/dev/null)
-expect_eq "$left" "" "no disk of the guest left under the disk root"
+left=$(find "$E2E_DATA/disks" -path "*$UUID*" 2>/dev/null; find "$E2E_DATA/disks" -path "*$UUID2*" 2>/dev/null)
+expect_eq "$left" "" "no disk or directory of either guest left under the disk root"
+run openstack image delete "$SNAP"
 run openstack resource provider list -f value -c uuid
 run openstack resource provider usage show "$OUT" -f value -c resource_class -c usage
 expect_contains "$OUT" "VCPU 0" "no allocation left"

@@ -36,6 +36,7 @@ import org.apiary.compute.domain.MigrationListing;
 import org.apiary.compute.domain.QuotaService;
 import org.apiary.compute.domain.ServerGroupService;
 import org.apiary.compute.domain.ServerTags;
+import org.apiary.compute.store.sql.SqlConsoleStore;
 import org.apiary.compute.store.sql.SqlFlavorStore;
 import org.apiary.compute.store.sql.SqlHostStore;
 import org.apiary.compute.store.sql.SqlHostedServers;
@@ -44,6 +45,7 @@ import org.apiary.compute.store.sql.SqlMigrationStore;
 import org.apiary.compute.store.sql.SqlQuotaStore;
 import org.apiary.compute.store.sql.SqlServerGroupStore;
 import org.apiary.compute.store.sql.SqlServerStore;
+import org.apiary.compute.store.sql.SqlSnapshotStore;
 import org.apiary.compute.store.sql.SqlActionStore;
 import org.apiary.http.ApiService;
 import org.apiary.http.RouteTable;
@@ -99,7 +101,9 @@ public final class ComputeModule {
         ServerGroupService groups = new ServerGroupService(groupStore);
         KeypairService keypairs = new KeypairService(keypairStore);
         this.runtime = externals == null ? null : new ServerRuntime(config, externals, serverStore,
-                new SqlActionStore(database), migrationStore, hosts, quotas, flavors, keypairs, groups);
+                new SqlActionStore(database), migrationStore, new SqlSnapshotStore(database), hosts, quotas, flavors,
+                keypairs, groups,
+                new SqlConsoleStore(database));
 
         // The one route table (upstream nova/api/openstack/compute/routes.py), resource by resource.
         NovaRoutes table = new NovaRoutes(routes, errors);
@@ -112,7 +116,8 @@ public final class ComputeModule {
         new QuotaClassSetsResource(quotas, authz).register(table);
         new ServerGroupsResource(groups, quotas, authz, maxLimit).register(table);
         if (runtime != null) {
-            ServerResources.register(table, runtime.servers(), new ServerTags(serverStore), hosts, authz, maxLimit);
+            ServerResources.register(table, runtime.servers(), new ServerTags(serverStore), hosts, runtime.consoles(),
+                    authz, maxLimit);
         }
         new AvailabilityZonesResource(hosts, authz).register(table);
         new HypervisorsResource(hosts, authz, maxLimit).register(table);

@@ -42,6 +42,9 @@ public final class ComputeOptions {
             "allow_resize_to_same_host", true, "Whether a resize may stay on the server's host. Nova's default is "
             + "false; Apiary's is true so that one-host clouds can resize.");
 
+    public static final ConfigOption<Integer> CONSOLE_TOKEN_TTL = ConfigOption.integer("consoleauth", "token_ttl",
+            600, "Seconds a console URL's token stays valid (it may be used again until then, as in Nova).");
+
     private static ConfigOption<Integer> quota(String name, int def, String what) {
         return ConfigOption.integer("quota", name, def, "Default limit of " + what + " (-1: unlimited).");
     }
@@ -50,6 +53,7 @@ public final class ComputeOptions {
         return List.of(PORT, POLICY_FILE, MAX_LIMIT, QUOTA_INSTANCES, QUOTA_CORES, QUOTA_RAM, QUOTA_METADATA_ITEMS,
                 QUOTA_INJECTED_FILES, QUOTA_INJECTED_FILE_CONTENT_BYTES, QUOTA_INJECTED_FILE_PATH_LENGTH,
                 QUOTA_KEY_PAIRS, QUOTA_SERVER_GROUPS, QUOTA_SERVER_GROUP_MEMBERS, SERVICE_DOWN_TIME,
-                DEFAULT_AVAILABILITY_ZONE, SCHEDULER_MAX_ATTEMPTS, ALLOW_RESIZE_TO_SAME_HOST);
+                DEFAULT_AVAILABILITY_ZONE, SCHEDULER_MAX_ATTEMPTS, ALLOW_RESIZE_TO_SAME_HOST,
+                CONSOLE_TOKEN_TTL);
     }
 }

@@ -7,6 +7,8 @@ import org.apiary.compute.conductor.BuildSteps;
 import org.apiary.compute.conductor.ConductorEndpoint;
 import org.apiary.compute.conductor.ConductorService;
 import org.apiary.compute.conductor.Events;
+import org.apiary.compute.conductor.SnapshotSteps;
+import org.apiary.compute.domain.ConsoleService;
 import org.apiary.compute.domain.FlavorService;
 import org.apiary.compute.domain.HostService;
 import org.apiary.compute.domain.KeypairService;
@@ -17,8 +19,10 @@ import org.apiary.compute.domain.ServerService;
 import org.apiary.compute.scheduler.HostCatalog;
 import org.apiary.compute.scheduler.Scheduler;
 import org.apiary.compute.store.ActionStore;
+import org.apiary.compute.store.ConsoleStore;
 import org.apiary.compute.store.MigrationStore;
 import org.apiary.compute.store.ServerStore;
+import org.apiary.compute.store.SnapshotStore;
 
 /**
  * The servers half of the compute service, assembled: scheduler, conductor, the API's
@@ -29,10 +33,11 @@ public final class ServerRuntime implements AutoCloseable {
     private final ServerService servers;
     private final ConductorService conductor;
     private final ConductorEndpoint endpoint;
+    private final ConsoleService consoles;
 
     ServerRuntime(Config config, ComputeExternals ext, ServerStore serverStore, ActionStore actionStore,
-                  MigrationStore migrationStore, HostService hosts, QuotaService quotas, FlavorService flavors,
-                  KeypairService keypairs, ServerGroupService groups) {
+                  MigrationStore migrationStore, SnapshotStore snapshotStore, HostService hosts, QuotaService quotas,
+                  FlavorService flavors, KeypairService keypairs, ServerGroupService groups, ConsoleStore consoleStore) {
         HostCatalog catalog = () -> hosts.nodesWithState().stream()
                 .map(e -> new HostCatalog.HostState(e.getKey().host(), e.getKey().hypervisorHostname(),
                         e.getKey().uuid(), e.getValue().zone(), !e.getValue().service().disabled(), e.getValue().up()))
@@ -61,14 +66,25 @@ public final class ServerRuntime implements AutoCloseable {
                 ext.network(), catalog, ext.agents());
         ActionSteps steps = new ActionSteps(serverStore, events, migrationStore, scheduler, ext.placement(),
                 ext.network(), ext.agents(), config.get(ComputeOptions.ALLOW_RESIZE_TO_SAME_HOST));
-        this.conductor = new ConductorService(serverStore, actionStore, events, build, steps, ext.agents());
+        SnapshotSteps snapshots = new SnapshotSteps(serverStore, actionStore, events, snapshotStore, ext.image(),
+                ext.agents());
+        this.conductor = new ConductorService(serverStore, actionStore, events, build, steps, snapshots,
+                ext.agents());
         this.servers = new ServerService(serverStore, actionStore, migrationStore, quotas, flavors, keypairs, groups,
-                ext.image(), ext.network(), conductor, config.get(ComputeOptions.DEFAULT_AVAILABILITY_ZONE));
-        this.endpoint = new ConductorEndpoint(hosts, ext.placement(), serverStore);
+                ext.image(), ext.network(), conductor, snapshotStore,
+                config.get(ComputeOptions.DEFAULT_AVAILABILITY_ZONE));
+        this.consoles = new ConsoleService(consoleStore, serverStore,
+                java.time.Duration.ofSeconds(config.get(ComputeOptions.CONSOLE_TOKEN_TTL)), System::currentTimeMillis);
+        this.endpoint = new ConductorEndpoint(hosts, ext.placement(), serverStore, consoles, snapshots);
     }
 
     public ServerService servers() {
         return servers;
+    }
+
+    /** Serial console tokens and the hosts' console proxies. */
+    public ConsoleService consoles() {
+        return consoles;
     }
 
     /** What agents call over the bus (serve it on ConductorRpc.TOPIC). */

@@ -33,7 +33,8 @@ public final class HelperOptions {
                     + "last exit. Made mode 0750 with group socket_group so the agent can reach consoles.");
     public static final ConfigOption<String> ZFS_DATASET = ConfigOption.string("helper", "zfs_dataset", "",
             "FreeBSD: ZFS dataset under which disks named zvol/NAME are volumes (zfs create -V, clone, destroy). "
-                    + "Empty: disks are files only.");
+                    + "When set, host_facts reports it and the bhyve driver keeps each image as a base volume and "
+                    + "gives each guest clones of it. Empty: disks are files only.");
     public static final ConfigOption<List<String>> PHYSICAL_INTERFACES = ConfigOption.list("helper",
             "physical_interfaces", List.of(), "Host interfaces that may serve as VLAN parent or VXLAN underlay "
                     + "device. They are never modified; any other foreign interface is refused.");

@@ -2,6 +2,7 @@ package org.apiary.server;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apiary.agent.AgentSettings;
@@ -9,12 +10,17 @@ import org.apiary.agent.BusNetworkAgent;
 import org.apiary.agent.compute.BusComputeAgent;
 import org.apiary.agent.compute.ComputeAgentSettings;
 import org.apiary.agent.compute.Hypervisors;
+import org.apiary.agent.console.ConsoleProxy;
+import org.apiary.agent.console.ConsoleProxySettings;
+import org.apiary.agent.images.ImageServiceSettings;
 import org.apiary.bus.Bus;
 import org.apiary.bus.BusOptions;
 import org.apiary.bus.Buses;
 import org.apiary.common.config.Config;
 import org.apiary.common.config.ConfigException;
+import org.apiary.host.linux.HelperConfigDrives;
 import org.apiary.host.spi.Hypervisor;
+import org.apiary.host.spi.ImageSource;
 import org.apiary.privhelper.HelperOptions;
 import org.apiary.privhelper.client.SocketHelperClient;
 import picocli.CommandLine.Command;
@@ -43,9 +49,13 @@ final class AgentCommand implements Callable<Integer> {
         }
         AgentSettings settings = AgentSettings.from(config);
         ComputeAgentSettings computeSettings;
+        ConsoleProxySettings consoleSettings;
+        Optional<ImageServiceSettings> imageService;
         Bus bus;
         try {
             computeSettings = ComputeAgentSettings.from(config);
+            consoleSettings = ConsoleProxySettings.from(config);
+            imageService = ImageServiceSettings.from(config);
             bus = Buses.openRemote(config);
         } catch (IllegalArgumentException | ConfigException e) {
             System.err.println("apiary agent: " + e.getMessage());
@@ -57,14 +67,21 @@ final class AgentCommand implements Callable<Integer> {
         BusNetworkAgent agent = BusNetworkAgent.start(bus, settings, helper, rpcTimeout);
         System.out.println("Apiary network agent for host '" + settings.host() + "' is running (helper: " + socket
                 + ").");
-        Hypervisor hypervisor = Hypervisors.create(computeSettings);
-        BusComputeAgent compute = BusComputeAgent.start(bus, computeSettings, hypervisor, rpcTimeout);
+        // qemu and bhyve reach the host through the same helper; images come from the Image API when [glance]
+        // names a service user, else from what is already in the cache directory (logged either way).
+        ImageSource hostImages = Hypervisors.hostImages(computeSettings, imageService);
+        Hypervisor hypervisor = Hypervisors.create(computeSettings, helper, new HelperConfigDrives(helper), hostImages);
+        BusComputeAgent compute = BusComputeAgent.start(bus, computeSettings, hypervisor, hostImages, rpcTimeout);
+        Optional<ConsoleProxy> consoles = ConsoleProxy.start(bus, consoleSettings, computeSettings.host(), hypervisor,
+                rpcTimeout);
+        consoles.ifPresent(p -> System.out.println("Serial console proxy at " + p.baseUrl() + " (token required)."));
         System.out.println("Apiary compute agent for host '" + computeSettings.host() + "' is running (driver: "
                 + hypervisor.type() + (hypervisor.simulated() ? "; guests are simulated in memory, nothing runs"
                 : "") + ").");
         System.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            consoles.ifPresent(ConsoleProxy::close);
             compute.close();
             hypervisor.close();
             agent.close();

@@ -37,6 +37,8 @@ import org.apiary.compute.ComputeExternals;
 import org.apiary.compute.ComputeOptions;
 import org.apiary.compute.rpc.ConductorRpc;
 import org.apiary.agent.compute.BusComputeAgent;
+import org.apiary.agent.console.ConsoleProxy;
+import org.apiary.agent.console.ConsoleProxySettings;
 import org.apiary.agent.compute.ComputeAgentSettings;
 import org.apiary.agent.compute.Hypervisors;
 import org.apiary.host.spi.Hypervisor;
@@ -174,14 +176,22 @@ final class AllInOneCommand implements Callable<Integer> {
         ComputeAgentSettings computeSettings = ComputeAgentSettings.from(config);
         // With the QEMU driver, images come straight from this process's image service into the
         // host's cache, and config drives are made by the helper.
+        LocalImageCache hostImages = new LocalImageCache(imageModule, computeSettings.imageCacheDir());
         Hypervisor hypervisor = Hypervisors.create(computeSettings, helper.orElse(null),
-                helper.map(HelperConfigDrives::new).orElse(null),
-                new LocalImageCache(imageModule, computeSettings.imageCacheDir()));
+                helper.map(HelperConfigDrives::new).orElse(null), hostImages);
         open.add(0, hypervisor);
-        open.add(0, BusComputeAgent.start(bus, computeSettings, hypervisor, rpcTimeout));
+        // Snapshots (createImage) go back through the same in-process image service.
+        open.add(0, BusComputeAgent.start(bus, computeSettings, hypervisor, hostImages, rpcTimeout));
         System.out.println("  compute agent            host '" + computeSettings.host() + "', driver "
                 + hypervisor.type() + (hypervisor.simulated()
                 ? ": guests are simulated in memory (no virtual machine runs)" : ""));
+        // The host's serial console proxy: token holders only, the guest's console reached through the driver.
+        ConsoleProxy.start(bus, ConsoleProxySettings.from(config), computeSettings.host(), hypervisor, rpcTimeout)
+                .ifPresent(p -> {
+                    open.add(0, p);
+                    System.out.println("  serial console proxy     " + p.baseUrl() + " (consoles of host '"
+                            + computeSettings.host() + "', token required)");
+                });
         int resumed = compute.servers().start();
         if (resumed > 0) {
             System.out.println("  conductor                resuming " + resumed + " server(s) left mid-task");

@@ -32,6 +32,7 @@ final class AllOptions {
         all.addAll(BusOptions.all());
         all.addAll(AgentOptions.all());
         all.addAll(ComputeAgentOptions.all());
+        all.addAll(org.apiary.agent.console.ConsoleProxyOptions.all());
         return all;
     }
 }

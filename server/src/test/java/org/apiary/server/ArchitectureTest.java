@@ -2,9 +2,12 @@ package org.apiary.server;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.apiary.http.WebSocketRelay;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -80,10 +83,16 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("org.apiary.agent..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apiary.network.api..",
                         "org.apiary.network.domain..", "org.apiary.network.store..", "org.apiary.store..",
-                        "org.apiary.http..", "org.apiary.privhelper.linux..", "org.apiary.privhelper.freebsd..",
+                        "org.apiary.privhelper.linux..", "org.apiary.privhelper.freebsd..",
                         "org.apiary.privhelper.host..")
                 .because("the agent knows the controller only through network-rpc over the bus, and the host only "
                         + "through the helper's ops and client (design §2 rule 6)")
+                .check(classes);
+        noClasses().that().resideInAPackage("org.apiary.agent..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("org.apiary.http..")
+                        .and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(WebSocketRelay.class))))
+                .because("of the HTTP module the agent uses only the WebSocket relay of its console proxy; it serves "
+                        + "no API")
                 .check(classes);
     }
 

@@ -22,6 +22,7 @@ import org.apiary.host.spi.GuestNotFoundException;
 import org.apiary.host.spi.GuestState;
 import org.apiary.host.spi.HostResources;
 import org.apiary.host.spi.Hypervisor;
+import org.apiary.host.spi.ImageSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,10 +56,19 @@ public final class ComputeAgent implements ComputeAgentRpc, AutoCloseable {
     private volatile StartupReconciler.Pass startPass;
     private final AtomicInteger failedRegistrations = new AtomicInteger();
 
+    private final SnapshotJobs snapshots;
+
     public ComputeAgent(ComputeAgentSettings settings, Hypervisor hypervisor, ConductorRpc conductor) {
+        this(settings, hypervisor, conductor, null);
+    }
+
+    /** @param images where snapshots (createImage) are uploaded; null: snapshots fail saying the host cannot */
+    public ComputeAgent(ComputeAgentSettings settings, Hypervisor hypervisor, ConductorRpc conductor,
+            ImageSource images) {
         this.settings = settings;
         this.hypervisor = hypervisor;
         this.conductor = conductor;
+        this.snapshots = new SnapshotJobs(settings.host(), hypervisor, images, conductor, tracker);
     }
 
     /** Registers with the conductor (retrying until it answers), reconciles, then starts the periodic loops. */
@@ -258,6 +268,12 @@ public final class ComputeAgent implements ComputeAgentRpc, AutoCloseable {
         }
     }
 
+    /** Runs on its own (see {@link SnapshotJobs}); a guest this host does not have fails the snapshot. */
+    @Override
+    public void snapshot(String uuid, String imageId) {
+        snapshots.start(uuid, imageId);
+    }
+
     @Override
     public String consoleOutput(String uuid, Integer lines) {
         if (lines != null && lines < 0) {
@@ -329,6 +345,7 @@ public final class ComputeAgent implements ComputeAgentRpc, AutoCloseable {
     /** Stops the loops. Guests keep running: a restarted agent adopts them. */
     @Override
     public void close() {
+        snapshots.close();
         loop.shutdownNow();
         heartbeat.shutdownNow();
         try {

@@ -1,6 +1,7 @@
 package org.apiary.agent.compute;
 
 import java.util.List;
+import org.apiary.agent.images.ImageServiceOptions;
 import org.apiary.common.config.ConfigOption;
 import org.apiary.common.config.OptionType;
 
@@ -48,8 +49,11 @@ public final class ComputeAgentOptions {
 
     public static final ConfigOption<String> IMAGE_CACHE_DIR = ConfigOption.string("compute", "image_cache_dir",
             "_base", "qemu and bhyve drivers: directory of the local image copies guests' disks are made from, "
-                    + "one file <image id>.qcow2 or <image id>.raw per image; relative to [helper] disk_root, and an absolute "
-                    + "path must lie under it (the helper reads disks nowhere else).");
+                    + "one file <image id>.qcow2 or <image id>.raw per image (bhyve adds <image id>.raw converted "
+                    + "once from a qcow2 image); filled from the image service by the all-in-one and, with [glance] "
+                    + "auth_url set, by an agent on another host; otherwise images must be put there by hand. "
+                    + "Relative to [helper] disk_root, and an absolute path must lie under it (the helper reads "
+                    + "disks nowhere else); the agent must be able to write it.");
     public static final ConfigOption<String> STATE_DIR = ConfigOption.string("compute", "state_dir",
             "/var/lib/apiary/compute", "qemu and bhyve drivers: where the agent keeps each guest's start spec "
                     + "(<uuid>.json), so guests can be powered on and restarted after an agent restart. Must be "
@@ -64,10 +68,17 @@ public final class ComputeAgentOptions {
                 + " on this host's resource provider (overcommit; 1.0: none).");
     }
 
+    /** These and the [glance] options of the agent's Image API client ({@link ImageServiceOptions}). */
     public static List<ConfigOption<?>> all() {
-        return List.of(DRIVER, RESERVED_HOST_MEMORY_MB, RESERVED_HOST_DISK_MB, RESERVED_HOST_CPUS,
+        return concat(List.of(DRIVER, RESERVED_HOST_MEMORY_MB, RESERVED_HOST_DISK_MB, RESERVED_HOST_CPUS,
                 CPU_ALLOCATION_RATIO, RAM_ALLOCATION_RATIO, DISK_ALLOCATION_RATIO, REPORT_INTERVAL,
                 SYNC_POWER_STATE_INTERVAL, FAKE_VCPUS, FAKE_MEMORY_MB, FAKE_DISK_GB, FAKE_OPERATION_DELAY_MS,
-                IMAGE_CACHE_DIR, STATE_DIR, WAIT_SOFT_REBOOT_SECONDS);
+                IMAGE_CACHE_DIR, STATE_DIR, WAIT_SOFT_REBOOT_SECONDS), ImageServiceOptions.all());
+    }
+
+    private static List<ConfigOption<?>> concat(List<ConfigOption<?>> a, List<ConfigOption<?>> b) {
+        List<ConfigOption<?>> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 }

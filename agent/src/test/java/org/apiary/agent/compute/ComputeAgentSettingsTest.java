@@ -96,7 +96,7 @@ class ComputeAgentSettingsTest {
         try (Hypervisor h = Hypervisors.create(bhyve, helper, null)) {
             assertThat(h).isInstanceOf(org.apiary.host.freebsd.BhyveHypervisor.class);
             assertThat(h.type()).isEqualTo("bhyve");
-            assertThat(h.capabilities()).containsExactly("COMPUTE_IMAGE_TYPE_RAW");
+            assertThat(h.capabilities()).containsExactlyInAnyOrder("COMPUTE_IMAGE_TYPE_RAW", "COMPUTE_IMAGE_TYPE_QCOW2");
         }
         assertThatThrownBy(() -> ComputeAgentSettings.from(c.with(ComputeAgentOptions.IMAGE_CACHE_DIR, "/etc")))
                 .hasMessageContaining("[compute] image_cache_dir /etc must be a directory under [helper] disk_root");

@@ -6,10 +6,12 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apiary.compute.rpc.AssignedGuest;
 import org.apiary.compute.rpc.ConductorRpc;
+import org.apiary.compute.rpc.ConsoleTarget;
 import org.apiary.compute.rpc.GuestPort;
 import org.apiary.compute.rpc.GuestSpec;
 import org.apiary.compute.rpc.GuestStatus;
 import org.apiary.compute.rpc.HostReport;
+import org.apiary.compute.rpc.SnapshotProgress;
 
 /** The conductor side of the contract for agent tests: assignments the test sets, and everything it was told. */
 final class RecordingConductor implements ConductorRpc {
@@ -20,6 +22,9 @@ final class RecordingConductor implements ConductorRpc {
     final List<GuestStatus> changes = new CopyOnWriteArrayList<>();
     final List<String> assignmentQueries = new CopyOnWriteArrayList<>();
     volatile List<AssignedGuest> assigned = List.of();
+    final List<SnapshotProgress> snapshotReports = new CopyOnWriteArrayList<>();
+    /** What snapshotProgress answers: false tells the agent the snapshot is no longer wanted. */
+    volatile boolean snapshotWanted = true;
 
     @Override
     public String reportHost(HostReport report) {
@@ -38,6 +43,24 @@ final class RecordingConductor implements ConductorRpc {
         if (host.equals(HOST)) {
             changes.add(status);
         }
+    }
+
+    @Override
+    public boolean snapshotProgress(String host, SnapshotProgress progress) {
+        if (host.equals(HOST)) {
+            snapshotReports.add(progress);
+        }
+        return snapshotWanted;
+    }
+
+    @Override
+    public void registerConsoleProxy(String host, String baseUrl) {
+        throw new UnsupportedOperationException("no console proxy in compute agent tests");
+    }
+
+    @Override
+    public ConsoleTarget validateConsoleToken(String token) {
+        throw new UnsupportedOperationException("no console proxy in compute agent tests");
     }
 
     static GuestSpec spec(String uuid, int vcpus, int memoryMb, int rootGb, String imageId) {

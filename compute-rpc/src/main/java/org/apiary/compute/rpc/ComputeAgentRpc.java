@@ -6,7 +6,7 @@ import java.util.List;
  * What the conductor asks of one host's compute agent (bus topic {@link #topic(String)}).
  * Every operation is idempotent, because the conductor repeats a step after a restart: spawning
  * a guest that already runs with that uuid, destroying one that is gone, or powering off one
- * that is off just answer its present status.
+ * that is off just answer its present status. {@link #snapshot} is the one cast: it reports back on its own.
  */
 public interface ComputeAgentRpc {
     String TOPIC_PREFIX = "apiary.compute.host.";
@@ -34,6 +34,13 @@ public interface ComputeAgentRpc {
 
     /** Stops the guest and removes it with its disks; a guest that is not there answers {@link PowerState#NOSTATE}. */
     GuestStatus destroy(String uuid);
+
+    /**
+     * Snapshots the guest's root disk into the queued image {@code imageId} (createImage). A cast: copying and
+     * uploading a multi-GB disk outlasts any RPC timeout, so the agent works on its own and reports each step
+     * with {@link ConductorRpc#snapshotProgress}. Asking again for a snapshot that is running changes nothing.
+     */
+    void snapshot(String uuid, String imageId);
 
     /** The last {@code lines} lines of the guest's console log (all of it when null). */
     String consoleOutput(String uuid, Integer lines);

@@ -16,6 +16,22 @@ public interface ConductorRpc {
     /** The guests the controller places on {@code host}, with the power state each should have. */
     List<AssignedGuest> assignedGuests(String host);
 
+    /**
+     * A step of a snapshot the conductor asked of {@code host}: moves the server's task_state on, or ends the
+     * task (DONE, FAILED). Answers false when the snapshot is no longer wanted (the server was deleted, or
+     * its task moved on): the agent then stops and removes its file.
+     */
+    boolean snapshotProgress(String host, SnapshotProgress progress);
+
     /** A guest's power state changed without the conductor asking (it shut itself down, crashed, …). */
     void guestChanged(String host, GuestStatus status);
+
+    /**
+     * Registers {@code host}'s console proxy: the base URL ({@code [serial_console] base_url}) the API hands out,
+     * with a token, for the serial consoles of the servers on that host. Repeated periodically by the proxy.
+     */
+    void registerConsoleProxy(String host, String baseUrl);
+
+    /** What a console token grants while it is valid (known, unexpired, its server still there), else null. */
+    ConsoleTarget validateConsoleToken(String token);
 }

@@ -22,7 +22,7 @@ final class ServerActionsResource {
     private static final String SERVERS = ServersResource.POLICY;
     private static final List<String> REBOOT_TYPES = List.of("HARD", "Hard", "hard", "SOFT", "Soft", "soft");
 
-    private interface Action {
+    interface Action {
         ApiResponse run(ApiRequest req, Server s, JsonNode body);
     }
 
@@ -66,6 +66,11 @@ final class ServerActionsResource {
         actions.put("restore", (req, s, b) -> simple(req, s, "os_compute_api:os-deferred-delete:restore",
                 () -> servers.restore(caller(req), s.uuid())));
         actions.put("migrate", this::migrate);
+    }
+
+    /** An action another resource serves through this dispatcher (the legacy console actions). */
+    void add(String name, Action action) {
+        actions.put(name, action);
     }
 
     void register(NovaRoutes routes) {
@@ -210,7 +215,8 @@ final class ServerActionsResource {
         Map<String, String> metadata = r.has("metadata")
                 ? ServerFields.metadata(r.get("metadata"), "createImage/metadata") : Map.of();
         authz.enforce(req, SERVERS + "create_image", ServersResource.target(s));
-        String imageId = servers.createImage(caller(req), s.uuid(), name, metadata);
+        // Nova counts the metadata against metadata_items up to 2.38 (MAX_IMAGE_META_PROXY_API_VERSION).
+        String imageId = servers.createImage(caller(req), s.uuid(), name, metadata, !req.atLeast("2.39"));
         if (req.atLeast("2.45")) {
             return ApiResponse.json(202, Map.of("image_id", imageId));
         }

@@ -1,6 +1,7 @@
 package org.apiary.compute.api;
 
 import org.apiary.common.error.ServiceException;
+import org.apiary.compute.domain.ConsoleService;
 import org.apiary.compute.domain.HostService;
 import org.apiary.compute.domain.ServerService;
 import org.apiary.compute.domain.ServerTags;
@@ -13,10 +14,13 @@ public final class ServerResources {
     private ServerResources() {}
 
     public static void register(NovaRoutes routes, ServerService servers, ServerTags tags, HostService hosts,
-                                Authz authz, int maxLimit) {
+                                ConsoleService consoles, Authz authz, int maxLimit) {
         ServerViews views = new ServerViews(authz, host -> hostStatus(hosts, host), tags::groupsOf);
         new ServersResource(servers, views, authz, maxLimit).register(routes);
-        new ServerActionsResource(servers, views, authz).register(routes);
+        ServerActionsResource actions = new ServerActionsResource(servers, views, authz);
+        new RemoteConsolesResource(servers, consoles, authz).register(routes, actions);
+        actions.register(routes);
+        new ConsoleAuthTokensResource(consoles, authz).register(routes);
         new ServerMetadataResource(servers, authz).register(routes);
         new ServerTagsResource(servers, tags, authz).register(routes);
         new InstanceActionsResource(servers, authz, maxLimit).register(routes);

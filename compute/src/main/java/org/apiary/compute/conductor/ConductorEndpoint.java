@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apiary.compute.domain.ComputeNode;
+import org.apiary.compute.domain.ConsoleService;
 import org.apiary.compute.domain.HostService;
 import org.apiary.compute.domain.Server;
 import org.apiary.compute.domain.ServerChange;
@@ -13,9 +14,12 @@ import org.apiary.compute.domain.VmStates;
 import org.apiary.compute.domain.external.PlacementApi;
 import org.apiary.compute.rpc.AssignedGuest;
 import org.apiary.compute.rpc.ConductorRpc;
+import org.apiary.compute.rpc.ConsoleTarget;
 import org.apiary.compute.rpc.GuestStatus;
 import org.apiary.compute.rpc.HostReport;
 import org.apiary.compute.rpc.PowerState;
+import org.apiary.compute.rpc.SnapshotProgress;
+import org.apiary.compute.rpc.SnapshotProgress;
 import org.apiary.compute.store.ServerStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,11 +36,21 @@ public final class ConductorEndpoint implements ConductorRpc {
     private final HostService hosts;
     private final PlacementApi placement;
     private final ServerStore servers;
+    private final ConsoleService consoles;
+    private final SnapshotSteps snapshots;
 
-    public ConductorEndpoint(HostService hosts, PlacementApi placement, ServerStore servers) {
+    public ConductorEndpoint(HostService hosts, PlacementApi placement, ServerStore servers, ConsoleService consoles,
+                             SnapshotSteps snapshots) {
         this.hosts = hosts;
         this.placement = placement;
         this.servers = servers;
+        this.consoles = consoles;
+        this.snapshots = snapshots;
+    }
+
+    @Override
+    public boolean snapshotProgress(String host, SnapshotProgress progress) {
+        return snapshots.progress(host, progress);
     }
 
     @Override
@@ -100,5 +114,16 @@ public final class ConductorEndpoint implements ConductorRpc {
             }
             servers.update(s.uuid(), TaskExpectation.idle(), change);
         });
+    }
+
+    @Override
+    public void registerConsoleProxy(String host, String baseUrl) {
+        consoles.registerProxy(host, baseUrl);
+    }
+
+    @Override
+    public ConsoleTarget validateConsoleToken(String token) {
+        return consoles.validate(token).map(a -> new ConsoleTarget(a.instanceUuid(), a.host(), a.consoleType()))
+                .orElse(null);
     }
 }

@@ -40,18 +40,20 @@ public final class ConductorService implements Conductor, AutoCloseable {
     private final Events events;
     private final BuildSteps build;
     private final ActionSteps steps;
+    private final SnapshotSteps snapshots;
     private final Function<String, ComputeAgentRpc> agents;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     /** Servers being driven now → whether another kick came in meanwhile. */
     private final Map<String, Boolean> inFlight = new ConcurrentHashMap<>();
 
     public ConductorService(ServerStore servers, ActionStore actions, Events events, BuildSteps build, ActionSteps steps,
-                            Function<String, ComputeAgentRpc> agents) {
+                            SnapshotSteps snapshots, Function<String, ComputeAgentRpc> agents) {
         this.servers = servers;
         this.actions = actions;
         this.events = events;
         this.build = build;
         this.steps = steps;
+        this.snapshots = snapshots;
         this.agents = agents;
     }
 
@@ -124,6 +126,7 @@ public final class ConductorService implements Conductor, AutoCloseable {
                 case Task.RESIZE_MIGRATING -> steps.resizeGuest(s);
                 case Task.RESIZE_CONFIRMING -> steps.confirmResize(s);
                 case Task.RESIZE_REVERTING -> steps.revertResize(s);
+                case Task.IMAGE_SNAPSHOT, Task.IMAGE_PENDING_UPLOAD, Task.IMAGE_UPLOADING -> snapshots.request(s);
                 default -> {
                     LOG.warn("server {} has task_state {} that no step handles; clearing it", uuid, task);
                     servers.update(uuid, TaskExpectation.of(task), ServerChange.of().taskState(null));
@@ -142,7 +145,7 @@ public final class ConductorService implements Conductor, AutoCloseable {
     /**
      * A failed step: builds end in ERROR with their resources released (BuildSteps.abandon);
      * actions end with task_state cleared and, as Nova, vm_state ERROR for a failed reboot or
-     * rebuild. Either way the fault and the action's result are recorded.
+     * rebuild (a failed snapshot keeps its vm_state and loses its image). Either way the fault and the action's result are recorded.
      */
     private void fail(Server s, String message, Throwable cause) {
         String task = s.taskState();
@@ -168,6 +171,8 @@ public final class ConductorService implements Conductor, AutoCloseable {
         actions.addFault(new InstanceFault(s.uuid(), 500, abbreviate(message), cause.toString(), s.host(), now));
         if (building) {
             build.abandon(s);
+        } else if (SnapshotSteps.snapshotting(task)) {
+            snapshots.abandon(s);
         } else {
             steps.abandon(s);
         }

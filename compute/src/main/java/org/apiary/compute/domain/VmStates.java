@@ -31,6 +31,7 @@ public final class VmStates {
         public static final String RESIZE_REVERTING = "resize_reverting";
         public static final String RESIZE_CONFIRMING = "resize_confirming";
         public static final String IMAGE_SNAPSHOT = "image_snapshot";
+        public static final String IMAGE_PENDING_UPLOAD = "image_pending_upload";
         public static final String IMAGE_UPLOADING = "image_uploading";
         public static final String DELETING = "deleting";
     }

@@ -167,6 +167,7 @@ public final class FreeBsdBackend implements HostBackend {
                 yield n;
             }
             case ConsoleOpen c -> guests.console(c.name());
+            case GuestSnapshot s -> guests.snapshot(s);
             case DiskCreate d -> disks.apply(d);
             case DiskConvert d -> disks.apply(d);
             case DiskResize d -> disks.apply(d);
@@ -224,6 +225,9 @@ public final class FreeBsdBackend implements HostBackend {
         ObjectNode n = Wire.MAPPER.createObjectNode();
         n.put("os", "freebsd");
         n.put("kernel", System.getProperty("os.version"));
+        if (settings.zfsDataset() != null) {
+            n.put("zfsDataset", settings.zfsDataset()); // the bhyve driver then puts guest disks on volumes
+        }
         n.putArray("physicalInterfaces").addAll(settings.physicalInterfaces().stream().sorted()
                 .map(Wire.MAPPER.getNodeFactory()::textNode).toList());
         return n;

@@ -17,6 +17,7 @@ import org.apiary.privhelper.host.GuestTable.Guest;
 import org.apiary.privhelper.host.PathGuard;
 import org.apiary.privhelper.ops.GuestDisk;
 import org.apiary.privhelper.ops.GuestNic;
+import org.apiary.privhelper.ops.GuestSnapshot;
 import org.apiary.privhelper.ops.GuestSpec;
 import org.apiary.privhelper.protocol.ErrorCode;
 import org.apiary.privhelper.protocol.HelperException;
@@ -164,6 +165,22 @@ final class FreeBsdGuests {
         }
         exec.must(CHMOD, "0660", b);
         return Wire.MAPPER.createObjectNode().put("name", name).put("device", b);
+    }
+
+    /**
+     * guest_snapshot: bhyve cannot pause a VM, so only a stopped guest is copied (the driver shuts it down
+     * first); qemu-img from ports writes the qcow2 copy, which the agent group may read.
+     */
+    JsonNode snapshot(GuestSnapshot s) {
+        Guest g = table.find(s.name());
+        if (g != null && table.running(g)) {
+            throw HelperException.conflict("guest " + s.name() + " is running; bhyve cannot pause a VM, so stop it "
+                    + "before guest_snapshot");
+        }
+        Path target = disks.snapshot(s, false);
+        table.grant(target.getParent(), "rwxr-x---");
+        table.grant(target, "rw-r-----");
+        return Disks.snapshotResult(target);
     }
 
     private void afterExit(Guest g) {

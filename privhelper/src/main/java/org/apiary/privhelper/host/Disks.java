@@ -13,6 +13,7 @@ import org.apiary.privhelper.ops.DiskCreate;
 import org.apiary.privhelper.ops.DiskDelete;
 import org.apiary.privhelper.ops.DiskFormat;
 import org.apiary.privhelper.ops.DiskResize;
+import org.apiary.privhelper.ops.GuestSnapshot;
 import org.apiary.privhelper.protocol.ErrorCode;
 import org.apiary.privhelper.protocol.HelperException;
 import org.apiary.privhelper.protocol.Wire;
@@ -27,6 +28,8 @@ import org.apiary.privhelper.protocol.Wire;
 public final class Disks {
     public static final Duration CONVERT_TIMEOUT = Duration.ofHours(2);
     private static final String ZVOL = "zvol/";
+    private static final java.util.regex.Pattern GUEST_DIR = java.util.regex.Pattern.compile(
+            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     /** @param truncate null on Linux; @param zfs null when no dataset is configured */
     public record Tools(String qemuImg, String truncate, String zfs, String dataset) {}
@@ -133,6 +136,41 @@ public final class Disks {
         return result(true, target);
     }
 
+    /**
+     * guest_snapshot's copy: {@code qemu-img convert -q [-U] -f FORMAT -O qcow2 DISK TARGET} into a new file
+     * (qcow2 also where guest disks are raw: the snapshot is an image for Glance, not a disk for bhyve).
+     * {@code shared} adds -U (qemu-img(1) --force-share), needed to read a disk a paused QEMU still holds
+     * locked; the caller guarantees nothing writes it meanwhile. A failed copy leaves no file behind.
+     */
+    public Path snapshot(GuestSnapshot s, boolean shared) {
+        // A guest's ZFS volume is read through its device, /dev/zvol/DATASET/NAME.
+        Path source = isZvol(s.disk()) ? forGuest(s.disk(), s.format()) : paths.existing(s.disk());
+        Path target = paths.fresh(s.target());
+        List<String> argv = new ArrayList<>(List.of(tools.qemuImg(), "convert", "-q"));
+        if (shared) {
+            argv.add("-U");
+        }
+        argv.addAll(List.of("-f", s.format().wire(), "-O", DiskFormat.QCOW2.wire(), source.toString(),
+                target.toString()));
+        try {
+            exec.must(new Command(argv, null, CONVERT_TIMEOUT));
+        } catch (HelperException e) {
+            deleteQuietly(target);
+            throw e;
+        }
+        return target;
+    }
+
+    /** What guest_snapshot answers: the file, its format and its size in bytes. */
+    public static JsonNode snapshotResult(Path target) {
+        try {
+            return Wire.MAPPER.createObjectNode().put("changed", true).put("path", target.toString())
+                    .put("format", DiskFormat.QCOW2.wire()).put("sizeBytes", Files.size(target));
+        } catch (IOException e) {
+            throw new HelperException(ErrorCode.HOST_COMMAND_FAILED, "cannot stat " + target + ": " + e.getMessage());
+        }
+    }
+
     private JsonNode resize(DiskResize r) {
         long current;
         Path p;
@@ -190,7 +228,37 @@ public final class Disks {
         } catch (IOException e) {
             throw new HelperException(ErrorCode.HOST_COMMAND_FAILED, "cannot delete " + p + ": " + e.getMessage());
         }
+        removeEmptyGuestDirectory(p.getParent());
         return result(true, p);
+    }
+
+    /**
+     * A guest's directory ({@code <disk root>/<uuid>/}, Nova's instance directory) goes with its last disk, so a
+     * destroyed guest leaves nothing. Only a directly-under-the-root directory named as a UUID, only when empty
+     * (rmdir semantics; a file that appears meanwhile keeps it): never the root, never another directory (the
+     * agent's image cache, which it owns, stays).
+     */
+    private void removeEmptyGuestDirectory(Path dir) {
+        if (dir == null || !root().equals(dir.getParent()) || !GUEST_DIR.matcher(dir.getFileName().toString()).matches()
+                || Files.isSymbolicLink(dir)) {
+            return;
+        }
+        try (var entries = Files.list(dir)) {
+            if (entries.findAny().isPresent()) {
+                return;
+            }
+        } catch (IOException e) {
+            return;
+        }
+        try {
+            Files.delete(dir);
+        } catch (IOException e) {
+            // not empty after all, or already gone: the disk itself is deleted, which is what was asked
+        }
+    }
+
+    private Path root() {
+        return paths.root();
     }
 
     /** Raw: the file length. qcow2/vmdk: qemu-img info's virtual-size, read with the given format. */

@@ -144,6 +144,7 @@ public final class LinuxBackend implements HostBackend {
             case GuestStatus g -> guests.table().status(guests.table().require(g.name()));
             case GuestList g -> guestList();
             case ConsoleOpen c -> guests.console(c.name());
+            case GuestSnapshot s -> guests.snapshot(s);
             case DiskCreate d -> disks.apply(d);
             case DiskConvert d -> disks.apply(d);
             case DiskResize d -> disks.apply(d);

@@ -16,6 +16,7 @@ import org.apiary.privhelper.host.GuestTable.Guest;
 import org.apiary.privhelper.host.PathGuard;
 import org.apiary.privhelper.ops.GuestDisk;
 import org.apiary.privhelper.ops.GuestNic;
+import org.apiary.privhelper.ops.GuestSnapshot;
 import org.apiary.privhelper.ops.GuestSpec;
 import org.apiary.privhelper.protocol.ErrorCode;
 import org.apiary.privhelper.protocol.HelperException;
@@ -162,6 +163,40 @@ final class LinuxGuests {
         }
         return Wire.MAPPER.createObjectNode().put("name", name).put("socket", sock.toString())
                 .put("log", log.toString());
+    }
+
+    /**
+     * guest_snapshot: a running guest is paused with QMP stop (QEMU drains and flushes its disks on stop),
+     * its disk copied with -U (QEMU keeps its lock on the image), and resumed with QMP cont whatever the
+     * copy did; a stopped guest's disk is copied directly. The agent group may read the copy.
+     */
+    JsonNode snapshot(GuestSnapshot s) {
+        Guest g = table.find(s.name());
+        Path target;
+        if (g != null && table.running(g)) {
+            Qmp q = qmp(g);
+            q.execute("stop");
+            try {
+                target = disks.snapshot(s, true);
+            } catch (RuntimeException e) {
+                resumeQuietly(q, e);
+                throw e;
+            }
+            q.execute("cont");
+        } else {
+            target = disks.snapshot(s, false);
+        }
+        table.grant(target.getParent(), "rwxr-x---");
+        table.grant(target, "rw-r-----");
+        return Disks.snapshotResult(target);
+    }
+
+    private static void resumeQuietly(Qmp q, RuntimeException copyFailure) {
+        try {
+            q.execute("cont");
+        } catch (RuntimeException e) {
+            copyFailure.addSuppressed(e);
+        }
     }
 
     private void afterExit(Guest g) {

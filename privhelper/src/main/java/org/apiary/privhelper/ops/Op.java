@@ -8,5 +8,5 @@ public sealed interface Op permits HostFacts, KernelFeatureEnable, SysctlSet, Br
         BridgeAddMember, BridgeRemoveMember, TapCreate, TapDelete, VlanEnsure, VlanDelete, VxlanEnsure, VxlanDelete,
         DomainEnsure, DomainDelete, DomainAddressAdd, DomainRouteAdd, DhcpStart, DhcpReload, DhcpStop,
         FirewallApply, ListTagged, GuestStart, GuestStop, GuestPoweroff, GuestReset, GuestDestroy, GuestStatus,
-        GuestList, ConsoleOpen, DiskCreate, DiskConvert, DiskResize, DiskDelete, ConfigDriveCreate {
+        GuestList, ConsoleOpen, DiskCreate, DiskConvert, DiskResize, DiskDelete, ConfigDriveCreate, GuestSnapshot {
 }

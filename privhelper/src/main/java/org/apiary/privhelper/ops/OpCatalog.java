@@ -42,6 +42,7 @@ public final class OpCatalog {
         add("guest_status", GuestStatus.class, GuestStatus::parse);
         add("guest_list", GuestList.class, GuestList::parse);
         add("console_open", ConsoleOpen.class, ConsoleOpen::parse);
+        add("guest_snapshot", GuestSnapshot.class, GuestSnapshot::parse);
         add("disk_create", DiskCreate.class, DiskCreate::parse);
         add("disk_convert", DiskConvert.class, DiskConvert::parse);
         add("disk_resize", DiskResize.class, DiskResize::parse);

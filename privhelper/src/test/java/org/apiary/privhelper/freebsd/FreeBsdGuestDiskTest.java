@@ -112,6 +112,34 @@ class FreeBsdGuestDiskTest {
     }
 
     @Test
+    void deletingAGuestsLastDiskRemovesItsDirectoryAndNothingElse() throws Exception {
+        FreeBsdBackend b = backend(null);
+        Path disks = tmp.resolve("disks").toRealPath();
+        b.apply(new DiskCreate(VM + "/disk", DiskFormat.RAW, 1L << 20, null));
+        b.apply(new DiskCreate(VM + "/disk.local", DiskFormat.RAW, 1L << 20, null));
+        b.apply(new DiskCreate("_base/image.raw", DiskFormat.RAW, 1L << 20, null));
+        b.apply(new DiskCreate("_base/other.raw", DiskFormat.RAW, 1L << 20, null));
+
+        b.apply(new DiskDelete(VM + "/disk"));
+        assertThat(disks.resolve(VM)).as("one disk left: the directory stays").isDirectory();
+        b.apply(new DiskDelete(VM + "/disk.local"));
+        assertThat(disks.resolve(VM)).as("the guest's last disk took its directory along").doesNotExist();
+        assertThat(b.apply(new DiskDelete(VM + "/disk.local")).get("changed").asBoolean()).as("gone: no change")
+                .isFalse();
+
+        b.apply(new DiskDelete("_base/image.raw"));
+        b.apply(new DiskDelete("_base/other.raw"));
+        assertThat(disks.resolve("_base")).as("not a guest directory: the image cache stays, empty")
+                .isEmptyDirectory();
+        Files.createDirectories(disks.resolve(VM).resolve("keep"));
+        b.apply(new DiskCreate(VM + "/disk", DiskFormat.RAW, 1L << 20, null));
+        b.apply(new DiskDelete(VM + "/disk"));
+        assertThat(disks.resolve(VM).resolve("keep")).as("a directory that is not empty stays").isDirectory();
+        assertThat(disks).isDirectory();
+        assertThat(sim.violations()).isEmpty();
+    }
+
+    @Test
     void simulatorModelsDevVmm() {
         assertThat(sim.run(org.apiary.privhelper.host.Command.of("/usr/sbin/bhyvectl", "--destroy", "--vm=nope")).ok())
                 .isFalse();

@@ -23,7 +23,7 @@ import org.apiary.image.domain.Viewer;
  * The image cache of a host that runs in the same process as the image service (the all-in-one):
  * an image missing from {@code <cache>/<id>.<format>} is copied there from Glance's store once,
  * checked against its sha512 ({@code os_hash_value}) and renamed into place, so a half-written
- * copy is never used. Hosts elsewhere need the images put in their cache (not built yet).
+ * copy is never used. Snapshots ({@link #upload}) go the other way, into the image service's store.
  */
 public final class LocalImageCache implements ImageSource {
     private static final Viewer SERVICE = new Viewer(null, true);
@@ -66,6 +66,26 @@ public final class LocalImageCache implements ImageSource {
             return new CachedImage(target, format);
         } catch (IOException e) {
             throw new UncheckedIOException("caching image " + imageId + " in " + dir, e);
+        }
+    }
+
+    /**
+     * A host's snapshot into its queued image, through the same upload path as PUT /file (checksums, format
+     * inspection, size cap, the owner's quota); the file is streamed, never held in memory. Not synchronized
+     * with {@link #fetch}: a multi-GB upload must not hold up boots.
+     */
+    @Override
+    public void upload(String imageId, Path file) {
+        Image image;
+        try {
+            image = images.images().get(SERVICE, imageId);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("snapshot image " + imageId + " is not in the image service", e);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            images.imageData().upload(image, in, Files.size(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("uploading snapshot " + imageId + " from " + file, e);
         }
     }
 

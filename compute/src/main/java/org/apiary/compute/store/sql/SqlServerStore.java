@@ -172,6 +172,10 @@ public final class SqlServerStore implements ServerStore {
                 return Optional.empty();
             }
             Optional<Server> after = load(h, uuid);
+            if (after.isPresent() && after.get().deleted()) { // its console tokens go with it (Nova does the same)
+                h.createUpdate("DELETE FROM compute_console_auth_token WHERE instance_uuid = :u").bind("u", uuid)
+                        .execute();
+            }
             if (after.isPresent() && (change.values().containsKey(Field.FLAVOR)
                     || change.values().containsKey(Field.NEW_FLAVOR))) {
                 h.createUpdate("UPDATE compute_instance SET usage_vcpus = :c, usage_memory_mb = :r WHERE uuid = :u")

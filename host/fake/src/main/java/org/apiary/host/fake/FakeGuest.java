@@ -77,7 +77,7 @@ final class FakeGuest {
         return console.isEmpty() ? "" : String.join("\n", console) + "\n";
     }
 
-    private void log(String line) {
+    synchronized void log(String line) {
         console.addLast(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS) + " apiary-fake: " + line);
         while (console.size() > CONSOLE_LINES) {
             console.removeFirst();

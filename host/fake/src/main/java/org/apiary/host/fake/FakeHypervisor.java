@@ -8,6 +8,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.apiary.host.spi.CachedImage;
 import org.apiary.host.spi.ComputeTraits;
 import org.apiary.host.spi.GuestDefinition;
 import org.apiary.host.spi.GuestInfo;
@@ -15,6 +21,8 @@ import org.apiary.host.spi.GuestNotFoundException;
 import org.apiary.host.spi.GuestState;
 import org.apiary.host.spi.HostResources;
 import org.apiary.host.spi.Hypervisor;
+import org.apiary.host.spi.ImageSource;
+import org.apiary.host.spi.SnapshotFile;
 
 /**
  * The fake driver (type {@code fake}): guests are simulated in memory, nothing runs. It keeps each guest's
@@ -34,18 +42,64 @@ public final class FakeHypervisor implements Hypervisor {
     private final Duration operationDelay;
     private final Clock clock;
     private final ConcurrentMap<String, FakeGuest> guests = new ConcurrentHashMap<>();
+    private final ImageSource images;
 
     public FakeHypervisor(HostResources resources) {
         this(resources, Duration.ZERO, Clock.systemUTC());
     }
 
     public FakeHypervisor(HostResources resources, Duration operationDelay, Clock clock) {
+        this(resources, operationDelay, clock, null);
+    }
+
+    /** @param images where guests' images come from for {@link #snapshot}; null: the fake cannot snapshot */
+    public FakeHypervisor(HostResources resources, Duration operationDelay, Clock clock, ImageSource images) {
         if (operationDelay.isNegative()) {
             throw new IllegalArgumentException("operation delay must not be negative");
         }
         this.resources = resources;
         this.operationDelay = operationDelay;
         this.clock = clock;
+        this.images = images;
+    }
+
+    /**
+     * A fake guest has no disk, and nothing ran that could have changed one: its disk is the image it was
+     * built (or rebuilt) from, so that image's data is its snapshot, copied to a temporary file. Snapshots are
+     * qcow2 (what the real drivers write, and what the compute API declares to the image service), so a guest
+     * of a raw image, or a fake without an image source, cannot be snapshotted, and says so instead of
+     * inventing data.
+     */
+    @Override
+    public SnapshotFile snapshot(String uuid, String imageId) {
+        FakeGuest g = require(uuid);
+        if (images == null) {
+            throw new UnsupportedOperationException("the fake compute driver has no disks, and no image source to "
+                    + "copy guest " + uuid + "'s image from; it cannot snapshot");
+        }
+        CachedImage image = images.fetch(g.definition().imageId());
+        if (!"qcow2".equals(image.format())) {
+            throw new UnsupportedOperationException("the fake compute driver snapshots a guest by copying its "
+                    + "image, and snapshots are qcow2; guest " + uuid + "'s image is " + image.format());
+        }
+        pause();
+        try {
+            Path file = Files.createTempFile("apiary-fake-snapshot-" + imageId + "-", ".qcow2");
+            Files.copy(image.path(), file, StandardCopyOption.REPLACE_EXISTING);
+            g.log("snapshot " + imageId + " taken");
+            return new SnapshotFile(file, "qcow2", Files.size(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy guest " + uuid + "'s image for snapshot " + imageId, e);
+        }
+    }
+
+    @Override
+    public void removeSnapshot(SnapshotFile file) {
+        try {
+            Files.deleteIfExists(file.path());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove snapshot file " + file.path(), e);
+        }
     }
 
     @Override

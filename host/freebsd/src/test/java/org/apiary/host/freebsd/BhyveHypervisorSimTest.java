@@ -16,6 +16,9 @@ import org.apiary.host.spi.GuestInfo;
 import org.apiary.host.spi.GuestNic;
 import org.apiary.host.spi.GuestState;
 import org.apiary.privhelper.host.Command;
+import org.apiary.host.spi.SnapshotFile;
+import org.apiary.privhelper.ops.DiskFormat;
+import org.apiary.privhelper.ops.GuestSnapshot;
 import org.apiary.privhelper.ops.GuestStatus;
 import org.apiary.privhelper.ops.TapCreate;
 import org.apiary.privhelper.ops.TapDelete;
@@ -67,7 +70,7 @@ class BhyveHypervisorSimTest {
         host.call(new TapDelete(TAP_B, PORT_B));
         assertThat(host.sim.violations()).as("argv or sequences the simulator refused").isEmpty();
         assertThat(host.sim.leftovers()).isEmpty();
-        assertThat(disks.resolve(VM)).isEmptyDirectory();
+        assertThat(disks.resolve(VM)).as("disk_delete of the last disk removes the guest's directory").doesNotExist();
         assertThat(guests.resolve(VM)).doesNotExist();
         driver.close();
     }
@@ -161,10 +164,107 @@ class BhyveHypervisorSimTest {
         assertThat(logFrom(from)).containsExactly(BHYVECTL + "--force-poweroff --vm=" + VM,
                 BHYVECTL + "--destroy --vm=" + VM);
         assertThat(host.sim.vmExists(VM)).isFalse();
-        assertThat(dir).isEmptyDirectory();
+        assertThat(dir).doesNotExist();
         assertThat(tmp.resolve("compute").resolve(VM + ".json")).doesNotExist();
         assertThat(driver.destroy(VM)).as("a second destroy finds nothing").isFalse();
         assertThat(driver.status(VM)).isEmpty();
+    }
+
+    /**
+     * createImage on bhyve, which cannot pause a VM: a running guest is shut down cleanly (SIGTERM, bhyve(8)
+     * exits 1), its raw disk converted to a new qcow2 file (qemu-img(1) convert -f raw -O qcow2), and started
+     * again; a stopped guest is converted and stays stopped. The helper itself refuses to copy a running VM.
+     */
+    @Test
+    void aRunningGuestIsSnapshottedColdAndStartedAgain() throws Exception {
+        String snap = "7a7a7a7a-1111-4222-8333-444444444444", snap2 = "7b7b7b7b-1111-4222-8333-444444444444";
+        driver.spawn(def(1, 256, 1));
+        assertThat(bhyveRuns()).hasSize(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> host.call(new GuestSnapshot(VM, VM + "/disk",
+                DiskFormat.RAW, "snapshots/direct.qcow2"))).hasMessageContaining("bhyve cannot pause");
+        int from = host.sim.log().size();
+
+        SnapshotFile file = driver.snapshot(VM, snap);
+
+        Path target = disks.resolve("snapshots").resolve(snap + ".qcow2");
+        List<String> log = logFrom(from);
+        String convert = "/usr/local/bin/qemu-img convert -q -f raw -O qcow2 " + disks.resolve(VM).resolve("disk")
+                + " " + target;
+        assertThat(log).contains(convert);
+        assertThat(log.indexOf(convert)).as("the copy is made between the shutdown and the new bhyve")
+                .isLessThan(log.indexOf(bhyveRuns().get(1)));
+        assertThat(log.subList(0, log.indexOf(convert))).contains(BHYVECTL + "--destroy --vm=" + VM);
+        assertThat(bhyveRuns()).hasSize(2);
+        assertThat(bhyveRuns().get(1)).isEqualTo(bhyveRuns().get(0));
+        assertThat(driver.status(VM).orElseThrow().state()).isEqualTo(GuestState.RUNNING);
+        assertThat(file).isEqualTo(new SnapshotFile(target, "qcow2", Files.size(target)));
+        assertThat(Files.size(target)).isEqualTo(Files.size(disks.resolve(VM).resolve("disk")));
+        driver.removeSnapshot(file);
+        assertThat(target).doesNotExist();
+
+        driver.powerOff(VM, Duration.ofSeconds(5));
+        SnapshotFile cold = driver.snapshot(VM, snap2);
+        assertThat(bhyveRuns()).as("a stopped guest stays stopped").hasSize(2);
+        assertThat(driver.status(VM).orElseThrow().state()).isEqualTo(GuestState.SHUTDOWN);
+        driver.removeSnapshot(cold);
+    }
+
+    @Test
+    void aQcow2ImageIsConvertedToRawOncePerHostAndEachGuestCopiesTheRawFile() throws Exception {
+        String qcowImage = "5e5e5e5e-aaaa-4bbb-8ccc-dddddddddddd", vm2 = "0c0c0c0c-2222-4333-8444-555555555555";
+        Path base = disks.resolve("_base");
+        Path qcow2 = base.resolve(qcowImage + ".qcow2");
+        Files.write(qcow2, new byte[(int) (2 * MIB)]);
+        GuestDefinition first = new GuestDefinition(VM, "q-1", "q-1", "p1", 1, 256, 1, 0, 0, qcowImage, Map.of(),
+                List.of(), new GuestBootData(null, null, null, Map.of(), false, null, 0));
+        GuestDefinition second = new GuestDefinition(vm2, "q-2", "q-2", "p1", 1, 256, 1, 0, 0, qcowImage, Map.of(),
+                List.of(), new GuestBootData(null, null, null, Map.of(), false, null, 0));
+
+        // Two spawns of the image at once: one waits for the other's conversion.
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> driver.spawn(first));
+            var b = pool.submit(() -> driver.spawn(second));
+            assertThat(a.get().state()).isEqualTo(GuestState.RUNNING);
+            assertThat(b.get().state()).isEqualTo(GuestState.RUNNING);
+        } finally {
+            pool.shutdown();
+        }
+        Path raw = base.resolve(qcowImage + ".raw");
+        List<String> converts = host.sim.log().stream().filter(l -> l.startsWith("/usr/local/bin/qemu-img ")).toList();
+        assertThat(converts).as("one qcow2 → raw conversion for the host, then a raw copy per guest")
+                .containsExactlyInAnyOrder(
+                        "/usr/local/bin/qemu-img convert -q -f qcow2 -O raw " + qcow2 + " " + base.resolve(qcowImage
+                                + ".raw.part"),
+                        "/usr/local/bin/qemu-img convert -q -f raw -O raw " + raw + " " + disks.resolve(VM).resolve("disk"),
+                        "/usr/local/bin/qemu-img convert -q -f raw -O raw " + raw + " " + disks.resolve(vm2).resolve("disk"));
+        assertThat(converts.get(0)).as("the conversion comes first").contains("-f qcow2");
+        assertThat(raw).as("the raw image is kept in the cache, complete").hasSize(2 * MIB);
+        assertThat(base.resolve(qcowImage + ".raw.part")).doesNotExist();
+        assertThat(Files.size(disks.resolve(vm2).resolve("disk"))).as("grown to the flavor").isEqualTo(GIB);
+
+        driver.destroy(vm2);
+        driver.destroy(VM);
+        int from = host.sim.log().size();
+        driver.spawn(first);
+        assertThat(logFrom(from)).as("a later guest copies the cached raw image: no conversion")
+                .filteredOn(l -> l.contains("qemu-img")).containsExactly("/usr/local/bin/qemu-img convert -q -f raw "
+                        + "-O raw " + raw + " " + disks.resolve(VM).resolve("disk"));
+        assertThat(disks.resolve(vm2)).doesNotExist();
+        assertThat(driver.capabilities()).contains("COMPUTE_IMAGE_TYPE_QCOW2", "COMPUTE_IMAGE_TYPE_RAW");
+    }
+
+    @Test
+    void aConversionCutShortIsRedoneNotUsed() throws Exception {
+        String qcowImage = "6f6f6f6f-aaaa-4bbb-8ccc-dddddddddddd";
+        Path base = disks.resolve("_base");
+        Files.write(base.resolve(qcowImage + ".qcow2"), new byte[(int) MIB]);
+        Files.write(base.resolve(qcowImage + ".raw.part"), new byte[10]); // a helper killed mid-conversion
+        driver.spawn(new GuestDefinition(VM, "q-1", "q-1", "p1", 1, 256, 0, 0, 0, qcowImage, Map.of(), List.of(),
+                new GuestBootData(null, null, null, Map.of(), false, null, 0)));
+        assertThat(base.resolve(qcowImage + ".raw")).hasSize(MIB);
+        assertThat(base.resolve(qcowImage + ".raw.part")).doesNotExist();
+        assertThat(Files.size(disks.resolve(VM).resolve("disk"))).isEqualTo(MIB);
     }
 
     @Test

@@ -70,14 +70,14 @@ class BhyveHypervisorTest {
     }
 
     @Test
-    void reportsItselfAsBhyveOnTheFreeBsdReleaseWithRawImagesOnly() {
+    void reportsItselfAsBhyveOnTheFreeBsdReleaseWithRawAndQcow2Images() {
         RecordingHelper helper = new RecordingHelper(op -> op instanceof HostFacts
                 ? Wire.MAPPER.createObjectNode().put("os", "freebsd").put("kernel", "14.1-RELEASE-p5")
                 : Wire.MAPPER.createObjectNode());
         try (BhyveHypervisor d = driver(helper)) {
             assertThat(d.type()).isEqualTo("bhyve");
             assertThat(d.version()).isEqualTo(14_001_000L);
-            assertThat(d.capabilities()).containsExactly("COMPUTE_IMAGE_TYPE_RAW");
+            assertThat(d.capabilities()).containsExactlyInAnyOrder("COMPUTE_IMAGE_TYPE_RAW", "COMPUTE_IMAGE_TYPE_QCOW2");
             assertThat(d.simulated()).isFalse();
             assertThat(d.resources().vcpus()).isEqualTo(Runtime.getRuntime().availableProcessors());
         }

@@ -28,8 +28,13 @@ final class SimulatedFreeBsdHost implements PrivilegedHelper {
 
     /** Disks under {@code root/disks}, guest state under {@code root/guests}, files only (no ZFS dataset). */
     SimulatedFreeBsdHost(Path root) {
+        this(root, null);
+    }
+
+    /** The same with {@code [helper] zfs_dataset} set: disks named zvol/NAME are volumes of that dataset. */
+    SimulatedFreeBsdHost(Path root, String zfsDataset) {
         settings = new HelperSettings(root.resolve("state"), Set.of("em0"), root.resolve("disks"),
-                root.resolve("guests"), null, null);
+                root.resolve("guests"), zfsDataset, null);
         service = new HelperService(sim.backend(settings), new AuditLog());
     }
 

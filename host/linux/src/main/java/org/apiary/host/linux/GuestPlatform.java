@@ -15,8 +15,11 @@ import org.apiary.privhelper.ops.GuestSpec;
  * @param diskFormat the format of the disks the driver makes for a guest (root copy, ephemeral, swap)
  * @param boot       how a guest boots, from its definition (e.g. its image properties); a null answer leaves
  *                   it to the helper's platform default
+ * @param livePause  whether the hypervisor can pause a running guest for a snapshot (QEMU); if not (bhyve), a
+ *                   running guest is shut down cleanly for the copy and started again
  */
-public record GuestPlatform(String driverName, DiskFormat diskFormat, Function<GuestDefinition, GuestSpec.Boot> boot) {
+public record GuestPlatform(String driverName, DiskFormat diskFormat, Function<GuestDefinition, GuestSpec.Boot> boot,
+                            boolean livePause) {
     public GuestPlatform {
         if (driverName == null || driverName.isBlank() || diskFormat == null || boot == null) {
             throw new IllegalArgumentException("a guest platform needs a driver name, a disk format and a boot rule");

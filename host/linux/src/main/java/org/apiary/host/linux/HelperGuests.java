@@ -20,11 +20,14 @@ import org.apiary.host.spi.GuestNotFoundException;
 import org.apiary.host.spi.GuestState;
 import org.apiary.host.spi.HostResources;
 import org.apiary.host.spi.ImageSource;
+import org.apiary.host.spi.SerialConsole;
+import org.apiary.host.spi.SnapshotFile;
 import org.apiary.privhelper.client.PrivilegedHelper;
 import org.apiary.privhelper.ops.GuestDestroy;
 import org.apiary.privhelper.ops.GuestList;
 import org.apiary.privhelper.ops.GuestPoweroff;
 import org.apiary.privhelper.ops.GuestReset;
+import org.apiary.privhelper.ops.GuestSnapshot;
 import org.apiary.privhelper.ops.GuestSpec;
 import org.apiary.privhelper.ops.GuestStart;
 import org.apiary.privhelper.ops.GuestStatus;
@@ -37,11 +40,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The guest supervisor of the drivers whose guests are the privileged helper's guest operations: QEMU on
  * Linux ({@link QemuHypervisor}) and bhyve on FreeBSD (host/freebsd). Every change to the host is one of the
- * helper's typed operations: guest_start/stop/poweroff/reset/destroy/status/list, console_open,
+ * helper's typed operations: guest_start/stop/poweroff/reset/destroy/status/list/snapshot, console_open,
  * disk_convert/create/resize/delete, host_facts. This class runs no command itself (design §2 rule 6); what
  * differs between the platforms is a {@link GuestPlatform}.
  *
- * <p>A guest is its disks under the helper's disk root ({@link GuestLayout}), the taps the network agent made
+ * <p>A guest is its disks under the helper's disk root ({@link GuestLayout}; bhyve with the helper's ZFS dataset:
+ * volumes, see {@link GuestDisks}), the taps the network agent made
  * for its ports, and the spec the driver keeps to start it again ({@link KeptGuests}). Operations on one guest
  * are serialised; operations on different guests run in parallel.
  *
@@ -85,10 +89,11 @@ public final class HelperGuests implements AutoCloseable {
         this.configDrives = configDrives;
         this.settings = settings;
         this.platform = platform;
-        this.disks = new GuestDisks(helper, images, platform);
-        this.kept = new KeptGuests(settings.stateDir());
         this.facts = new HostFactsView(helper, settings.diskRoot());
-        this.consoles = new GuestConsoles(helper, settings.guestStateDir());
+        this.disks = new GuestDisks(helper, images, platform, facts::zfsDataset, settings.stateDir());
+        this.kept = new KeptGuests(settings.stateDir());
+        this.consoles = new GuestConsoles(helper, settings.guestStateDir(),
+                settings.stateDir() == null ? null : settings.stateDir().resolve("consoles"));
         if (configDrives == null) {
             LOG.warn("{} driver without a config drive builder: guests boot without a config drive, so no "
                     + "metadata, key or user data reaches them", platform.driverName());
@@ -123,7 +128,7 @@ public final class HelperGuests implements AutoCloseable {
             Optional<JsonNode> present = helperStatus(uuid);
             if (present.isPresent()) {
                 if (kept.get(uuid).isEmpty()) {
-                    kept.put(uuid, keep(def, GuestLayout.spec(def, buildConfigDrive(def), platform)));
+                    kept.put(uuid, keep(def, disks.spec(def, buildConfigDrive(def), platform)));
                 }
                 return GuestStates.info(present.get());
             }
@@ -135,7 +140,7 @@ public final class HelperGuests implements AutoCloseable {
                 disks.makeBlank(GuestLayout.ephemeralDisk(uuid), def.ephemeralGb() * GuestLayout.GIB);
                 disks.makeBlank(GuestLayout.swapDisk(uuid), def.swapMb() * GuestLayout.MIB);
                 cdrom = buildConfigDrive(def);
-                GuestSpec spec = GuestLayout.spec(def, cdrom, platform);
+                GuestSpec spec = disks.spec(def, cdrom, platform);
                 kept.put(uuid, keep(def, spec));
                 return start(spec);
             } catch (RuntimeException e) {
@@ -207,7 +212,7 @@ public final class HelperGuests implements AutoCloseable {
             int ephemeralGb = Math.max(def.ephemeralGb(), old.map(Kept::ephemeralGb).orElse(0));
             int swapMb = Math.max(def.swapMb(), old.map(Kept::swapMb).orElse(0));
             String cdrom = old.isPresent() ? old.get().spec().cdrom() : buildConfigDrive(def);
-            GuestSpec spec = GuestLayout.spec(def, ephemeralGb > 0, swapMb > 0, cdrom, platform);
+            GuestSpec spec = disks.spec(def, ephemeralGb > 0, swapMb > 0, cdrom, platform);
             kept.put(uuid, new Kept(spec, rootGb, ephemeralGb, swapMb));
             return wasRunning ? start(spec) : GuestStates.info(requireStatus(uuid));
         });
@@ -225,7 +230,7 @@ public final class HelperGuests implements AutoCloseable {
             String cdrom = configDrives != null ? buildConfigDrive(def) : old.map(k -> k.spec().cdrom()).orElse(null);
             int ephemeralGb = Math.max(def.ephemeralGb(), old.map(Kept::ephemeralGb).orElse(0));
             int swapMb = Math.max(def.swapMb(), old.map(Kept::swapMb).orElse(0));
-            GuestSpec spec = GuestLayout.spec(def, ephemeralGb > 0, swapMb > 0, cdrom, platform);
+            GuestSpec spec = disks.spec(def, ephemeralGb > 0, swapMb > 0, cdrom, platform);
             kept.put(uuid, new Kept(spec, def.rootGb(), ephemeralGb, swapMb));
             return start(spec);
         });
@@ -245,6 +250,49 @@ public final class HelperGuests implements AutoCloseable {
         });
     }
 
+    /**
+     * createImage: a qcow2 copy of the root disk in the disk root's {@code snapshots/} directory
+     * (guest_snapshot). QEMU pauses a running guest around the copy (the helper does, with QMP stop/cont);
+     * bhyve cannot pause, so a running guest is shut down cleanly (the soft-reboot wait, then a power cut),
+     * copied and started again, also when the copy failed.
+     */
+    public SnapshotFile snapshot(String uuid, String imageId) {
+        if (imageId == null || !imageId.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,99}")) {
+            throw new IllegalArgumentException("image id '" + imageId + "' cannot name a snapshot file");
+        }
+        String target = GuestSnapshot.DIRECTORY + "/" + imageId + ".qcow2";
+        return locked(uuid, () -> {
+            boolean cold = running(requireStatus(uuid)) && !platform.livePause();
+            GuestSpec restart = cold ? requireKept(uuid).spec() : null;
+            if (cold) {
+                LOG.info("guest {}: {} cannot pause a guest; shutting it down for the snapshot", uuid,
+                        platform.driverName());
+                stop(uuid, settings.softRebootTimeout());
+            }
+            disks.remove(List.of(target)); // a copy an interrupted attempt left; guest_snapshot writes a new file
+            JsonNode written;
+            try {
+                written = helper.call(new GuestSnapshot(uuid, disks.placed(GuestLayout.rootDisk(uuid)),
+                        platform.diskFormat(), target));
+            } catch (RuntimeException e) {
+                if (cold) {
+                    quietly(() -> start(restart));
+                }
+                throw e;
+            }
+            if (cold) {
+                start(restart);
+            }
+            return new SnapshotFile(java.nio.file.Path.of(written.path("path").asText()),
+                    written.path("format").asText(), written.path("sizeBytes").asLong());
+        });
+    }
+
+    /** Removes a snapshot file (disk_delete; a missing file changes nothing). */
+    public void removeSnapshot(SnapshotFile file) {
+        disks.remove(List.of(file.path().toString()));
+    }
+
     public Optional<GuestInfo> status(String uuid) {
         return helperStatus(uuid).map(this::observe);
     }
@@ -261,12 +309,18 @@ public final class HelperGuests implements AutoCloseable {
         return consoles.output(uuid, running(requireStatus(uuid)));
     }
 
+    /** Where the console proxy reaches the guest's serial console; empty unless it is running. */
+    public Optional<SerialConsole> serialConsole(String uuid) {
+        return running(requireStatus(uuid)) ? consoles.serial(uuid) : Optional.empty();
+    }
+
     /** Stops the background pass; guests keep running (they are the helper's children, not ours). */
     @Override
     public void close() {
         if (supervisor != null) {
             supervisor.shutdownNow();
         }
+        consoles.close();
     }
 
     /** One supervision pass: {@link #list} restarts what rebooted itself. */

@@ -9,6 +9,8 @@ import org.apiary.host.spi.GuestInfo;
 import org.apiary.host.spi.HostResources;
 import org.apiary.host.spi.Hypervisor;
 import org.apiary.host.spi.ImageSource;
+import org.apiary.host.spi.SerialConsole;
+import org.apiary.host.spi.SnapshotFile;
 import org.apiary.privhelper.client.PrivilegedHelper;
 
 /**
@@ -77,6 +79,26 @@ public abstract class HelperHypervisor implements Hypervisor {
     @Override
     public String consoleOutput(String uuid) {
         return guests.consoleOutput(uuid);
+    }
+
+    @Override
+    public boolean offersSerialConsoles() {
+        return true;
+    }
+
+    @Override
+    public Optional<SerialConsole> serialConsole(String uuid) {
+        return guests.serialConsole(uuid);
+    }
+
+    @Override
+    public SnapshotFile snapshot(String uuid, String imageId) {
+        return guests.snapshot(uuid, imageId);
+    }
+
+    @Override
+    public void removeSnapshot(SnapshotFile file) {
+        guests.removeSnapshot(file);
     }
 
     /** Stops the background pass; guests keep running (they are the helper's children, not ours). */

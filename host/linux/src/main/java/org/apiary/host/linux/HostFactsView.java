@@ -56,6 +56,14 @@ final class HostFactsView {
                 m.group(3) == null ? 0 : Integer.parseInt(m.group(3))));
     }
 
+    /**
+     * Whether the helper puts disks named {@code zvol/NAME} on ZFS volumes: its host_facts answers the
+     * {@code zfsDataset} it is configured with ({@code [helper] zfs_dataset}, the one source of truth).
+     */
+    boolean zfsDataset() {
+        return !facts().path("zfsDataset").asText("").isBlank();
+    }
+
     /** host_facts, asked once; on failure an empty answer (asked again next time). */
     private JsonNode facts() {
         JsonNode f = facts;

@@ -28,8 +28,8 @@ public final class QemuHypervisor extends HelperHypervisor {
     public static final long DEFAULT_VERSION = Hypervisor.encodeVersion(7, 2, 0);
     static final int RESTART_BUDGET = HelperGuests.RESTART_BUDGET;
     static final Duration RESTART_WINDOW = HelperGuests.RESTART_WINDOW;
-    /** qcow2 disks (sparse, what QEMU reads natively); QEMU's default firmware (the spec names no boot). */
-    static final GuestPlatform PLATFORM = new GuestPlatform(TYPE, DiskFormat.QCOW2, def -> null);
+    /** qcow2 disks (sparse, what QEMU reads natively); QEMU's default firmware (the spec names no boot); live snapshots. */
+    static final GuestPlatform PLATFORM = new GuestPlatform(TYPE, DiskFormat.QCOW2, def -> null, true);
 
     /**
      * @param configDrives makes each guest's config drive; null: guests get none (no metadata reaches them)

@@ -30,6 +30,10 @@ final class ScriptedHelper {
     boolean obeysAcpi = true;
     /** When set, guest_start fails like QEMU that does not come up. */
     boolean startFails;
+    /** When set, guest_snapshot fails like a qemu-img that cannot read the disk. */
+    boolean snapshotFails;
+    /** For each guest_snapshot: whether the helper found the guest running (QEMU pauses it itself). */
+    final List<Boolean> snapshotsWhileRunning = new java.util.ArrayList<>();
     Path consoleLog = Path.of("/var/lib/apiary/guests/console.log");
 
     /** Every op but the reads (guest_status, guest_list, host_facts), by wire name. */
@@ -109,12 +113,23 @@ final class ScriptedHelper {
                 requireFile(c.source());
                 yield create(c.target());
             }
+            case GuestSnapshot s -> {
+                requireFile(s.disk());
+                if (snapshotFails) {
+                    throw new HelperException(ErrorCode.HOST_COMMAND_FAILED, "qemu-img: Could not read image");
+                }
+                Guest g = guests.get(s.name());
+                snapshotsWhileRunning.add(g != null && g.running());
+                create(s.target());
+                yield changed(true).put("path", "/var/lib/apiary/disks/" + s.target()).put("format", "qcow2")
+                        .put("sizeBytes", 12345);
+            }
             case DiskCreate c -> create(c.path());
             case DiskResize r -> {
                 requireFile(r.path());
                 yield changed(true);
             }
-            case DiskDelete d -> changed(files.remove(d.path()));
+            case DiskDelete d -> changed(files.remove(d.path().replace("/var/lib/apiary/disks/", "")));
             default -> throw new AssertionError("the QEMU driver must not call " + OpCatalog.nameOf(op));
         };
     }

@@ -20,7 +20,7 @@ import java.util.Set;
  * {@link ComputeTraits#IMAGE_TYPE_RAW}) that the agent publishes on the host's resource provider, so the
  * scheduler only sends a host requests it can serve. A driver claims a trait only when it really does the
  * thing: a claimed trait that the driver cannot honour turns into a guest in ERROR after scheduling, an
- * unclaimed one only into "no valid host". Operations outside this interface (attach interface, snapshot,
+ * unclaimed one only into "no valid host". Operations outside this interface (attach interface,
  * live migration, …) come with their own traits when a driver implements them.
  */
 public interface Hypervisor extends AutoCloseable {
@@ -75,6 +75,35 @@ public interface Hypervisor extends AutoCloseable {
 
     /** The guest's serial console log so far. */
     String consoleOutput(String uuid);
+
+    /**
+     * Where the agent's console proxy reaches a running guest's serial console: a UNIX socket only the agent's
+     * user or group can open (never a TCP port). Empty when the guest is not running or the driver has no
+     * console to offer.
+     */
+    default Optional<SerialConsole> serialConsole(String uuid) {
+        return Optional.empty();
+    }
+
+    /** Whether {@link #serialConsole} can answer running guests' consoles: the agent runs its proxy only then. */
+    default boolean offersSerialConsoles() {
+        return false;
+    }
+
+    /**
+     * Writes a copy of the guest's root disk for createImage (Nova's driver.snapshot) and answers the file;
+     * {@code imageId} names it. A running guest keeps or regains its power state: QEMU pauses it for the copy,
+     * bhyve (which cannot pause) shuts it down cleanly and starts it again. The caller uploads the file, then
+     * calls {@link #removeSnapshot}.
+     *
+     * @throws UnsupportedOperationException when this driver cannot copy a guest's disk
+     */
+    default SnapshotFile snapshot(String uuid, String imageId) {
+        throw new UnsupportedOperationException("the " + type() + " compute driver cannot snapshot servers");
+    }
+
+    /** Removes a file {@link #snapshot} wrote; a file that is gone is not an error. */
+    default void removeSnapshot(SnapshotFile file) {}
 
     /** Releases connections the driver holds; guests keep running. */
     @Override

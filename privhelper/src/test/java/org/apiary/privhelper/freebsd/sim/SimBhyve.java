@@ -73,6 +73,11 @@ final class SimBhyve {
         }
     }
 
+    /** zfs(8) naming: components of [A-Za-z0-9_.:-], the first a pool name starting with a letter. */
+    private static final String COMPONENT = "[A-Za-z0-9_.:-]+";
+    private static final String DATASET = "[A-Za-z][A-Za-z0-9_.:-]*(/" + COMPONENT + ")+";
+    private static final long VOLBLOCKSIZE = 16 * 1024;
+
     private final FreeBsdSim sim;
     final Path vmm;
     final Map<String, Vm> vms = new LinkedHashMap<>();
@@ -212,60 +217,104 @@ final class SimBhyve {
         return "";
     }
 
-    /** qemu-img(1) convert -q -f fmt -O raw [-n] src dst: both formats explicit. */
+    /**
+     * qemu-img(1) convert -q -f fmt -O raw [-n] src dst (guest disks), or -O qcow2 src dst (snapshots, a new
+     * file): both formats explicit.
+     */
     String qemuImg(List<String> a) {
         need(a.size() >= 8 && a.get(1).equals("convert") && a.get(2).equals("-q") && a.get(3).equals("-f")
-                && a.get(5).equals("-O") && a.get(6).equals("raw"), "qemu-img: usage: convert -q -f fmt -O raw [-n] src dst");
+                && List.of("raw", "qcow2", "vmdk").contains(a.get(4)) && a.get(5).equals("-O")
+                && (a.get(6).equals("raw") || a.get(6).equals("qcow2") && a.size() == 9),
+                "qemu-img: usage: convert -q -f fmt -O raw [-n] src dst | convert -q -f fmt -O qcow2 src dst");
+        need(!a.get(6).equals("qcow2") || !Files.exists(Path.of(a.get(8))), "qemu-img: target " + a.get(8)
+                + " exists");
         boolean noCreate = a.size() == 10 && a.get(7).equals("-n");
         need(a.size() == (noCreate ? 10 : 9), "qemu-img: unexpected arguments");
         Path src = Path.of(a.get(a.size() - 2)), dst = Path.of(a.get(a.size() - 1));
-        need(Files.isRegularFile(src), "qemu-img: Could not open '" + src + "'");
-        if (!noCreate) {
-            try {
-                setLength(dst, Files.size(src));
-            } catch (IOException e) {
-                throw new FreeBsdSim.SimError(e.getMessage());
-            }
+        long srcBytes = zvolDevice(src.toString()) != null ? zvols.getOrDefault(zvolDevice(src.toString()), -1L)
+                : Files.isRegularFile(src) ? size(src) : -1;
+        need(srcBytes >= 0, "qemu-img: Could not open '" + src + "'");
+        if (noCreate) {
+            // -n: the target exists (here: only a volume's device) and must hold the whole image.
+            String vol = zvolDevice(dst.toString());
+            need(vol != null && zvols.containsKey(vol), "qemu-img: Could not open '" + dst + "'");
+            need(zvols.get(vol) >= srcBytes, "qemu-img: Error: output file is smaller than input file");
+        } else {
+            need(zvolDevice(dst.toString()) == null, "qemu-img: a volume's device exists already; -n is needed");
+            setLength(dst, srcBytes);
         }
         return "";
     }
 
-    /** zfs(8) volumes: create -V, list -H -o name, get, set volsize=, snapshot, clone, destroy. */
+    /** /dev/zvol/POOL/… → the volume POOL/…; null for any other path. */
+    private static String zvolDevice(String path) {
+        return path.startsWith("/dev/zvol/") ? path.substring("/dev/zvol/".length()) : null;
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            throw new FreeBsdSim.SimError(e.getMessage());
+        }
+    }
+
+    /**
+     * zfs(8) volumes, each subcommand in the exact form of its SYNOPSIS the helper uses: {@code create -V size
+     * volume}, {@code list -H -o name dataset}, {@code get -H[p] -o value property dataset}, {@code set
+     * volsize=size volume}, {@code snapshot volume@snapname}, {@code clone snapshot volume}, {@code destroy
+     * volume|snapshot}. Names follow zfs(8)'s component rules; sizes are multiples of the default volblocksize
+     * (16K, OpenZFS 2.2).
+     */
     String zfs(List<String> a) {
+        need(a.size() >= 3, "zfs: usage: zfs command args ...");
         String cmd = a.get(1);
         String target = a.get(a.size() - 1);
+        boolean snapshotName = target.contains("@");
+        need(target.matches(DATASET + (snapshotName ? "@" + COMPONENT : "")),
+                "zfs: invalid dataset name '" + target + "'");
         switch (cmd) {
             case "create" -> {
-                need(a.size() == 5 && a.get(2).equals("-V") && a.get(3).matches("[0-9]+"), "zfs: usage: create -V size vol");
+                need(a.size() == 5 && a.get(2).equals("-V") && a.get(3).matches("[1-9][0-9]*"), "zfs: usage: create -V size vol");
+                need(Long.parseLong(a.get(3)) % VOLBLOCKSIZE == 0, "zfs: volsize must be a multiple of volblocksize");
+                need(!snapshotName, "zfs: a volume name has no '@'");
                 need(!zvols.containsKey(target), "zfs: cannot create '" + target + "': dataset already exists");
                 zvols.put(target, Long.parseLong(a.get(3)));
             }
             case "list" -> {
+                need(a.size() == 6 && a.subList(2, 5).equals(List.of("-H", "-o", "name")), "zfs: usage: list -H -o name ds");
                 if (!zvols.containsKey(target)) {
                     throw new FreeBsdSim.Probe("cannot open '" + target + "': dataset does not exist");
                 }
                 return target + "\n";
             }
             case "get" -> {
+                need(a.size() == 7 && List.of("-H", "-Hp").contains(a.get(2)) && a.get(3).equals("-o")
+                        && a.get(4).equals("value") && List.of("volsize", "origin").contains(a.get(5)),
+                        "zfs: usage: get -H[p] -o value volsize|origin ds");
                 need(zvols.containsKey(target), "zfs: cannot open '" + target + "': dataset does not exist");
                 return a.get(a.size() - 2).equals("volsize") ? zvols.get(target) + "\n"
                         : origins.getOrDefault(target, "-") + "\n";
             }
             case "set" -> {
-                need(zvols.containsKey(target) && a.get(2).matches("volsize=[0-9]+"), "zfs: bad set");
+                need(a.size() == 4 && zvols.containsKey(target) && a.get(2).matches("volsize=[1-9][0-9]*")
+                        && Long.parseLong(a.get(2).substring(8)) % VOLBLOCKSIZE == 0, "zfs: bad set " + a);
                 zvols.put(target, Long.parseLong(a.get(2).substring(8)));
             }
             case "snapshot" -> {
+                need(a.size() == 3 && snapshotName, "zfs: usage: snapshot volume@snapname");
                 String vol = target.substring(0, target.indexOf('@'));
                 need(zvols.containsKey(vol) && !snapshots.containsKey(target), "zfs: cannot snapshot " + target);
                 snapshots.put(target, vol);
             }
             case "clone" -> {
+                need(a.size() == 4 && !snapshotName, "zfs: usage: clone snapshot volume");
                 need(snapshots.containsKey(a.get(2)) && !zvols.containsKey(target), "zfs: cannot clone " + a.get(2));
                 zvols.put(target, zvols.get(snapshots.get(a.get(2))));
                 origins.put(target, a.get(2));
             }
             case "destroy" -> {
+                need(a.size() == 3, "zfs: usage: destroy volume|snapshot");
                 if (target.contains("@")) {
                     need(!origins.containsValue(target), "zfs: cannot destroy '" + target + "': snapshot has dependent clones");
                     need(snapshots.remove(target) != null, "zfs: no snapshot " + target);
