@@ -153,7 +153,7 @@ wait_count e2e-qvm "APIARY-GUEST dhcp ip=$IP " 5
 
 # --- snapshot: createImage uploads the guest's disk to the image service; a server boots from it --------
 run timeout "$BOOT_TIMEOUT" openstack server image create --name e2e-snap --wait e2e-qvm -f value -c id
-SNAP=$OUT
+SNAP=$(printf '%s' "$OUT" | grep -oE '[0-9a-f]{8}-[0-9a-f-]{27}' | tail -n1) # --wait prints progress first
 run openstack image show "$SNAP" -f json
 expect_eq "$(printf '%s' "$OUT" | json_field status)" active "the snapshot image is active"
 expect_eq "$(printf '%s' "$OUT" | json_field disk_format)" qcow2 "the snapshot is a qcow2 image"
