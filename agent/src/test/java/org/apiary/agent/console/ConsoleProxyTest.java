@@ -178,6 +178,21 @@ class ConsoleProxyTest {
         assertThat(guest.connections).as("no refused client reached the console").isZero();
     }
 
+    @Test
+    void refusesABrowserPageFromAnotherOrigin() throws Exception {
+        // Cross-site WebSocket hijacking: Helidon's upgrade refuses an Origin that is not the Host it was reached at.
+        assertThatThrownBy(() -> http.newWebSocketBuilder().header("Origin", "http://evil.example")
+                .buildAsync(url("good"), new Client()).get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOfSatisfying(WebSocketHandshakeException.class,
+                        e -> assertThat(e.getResponse().statusCode()).isEqualTo(403));
+        assertThat(guest.connections).as("the refused page never reached the console").isZero();
+        Client same = new Client();
+        http.newWebSocketBuilder().header("Origin", "http://127.0.0.1:" + proxy.port())
+                .buildAsync(url("good"), same).get(10, TimeUnit.SECONDS);
+        assertThat(same.readUntil("login: ")).as("a page served from the proxy's own address").isEqualTo("login: ");
+    }
+
     /** Collects what the proxy sends. */
     static final class Client implements WebSocket.Listener {
         final LinkedBlockingQueue<String> chunks = new LinkedBlockingQueue<>();
