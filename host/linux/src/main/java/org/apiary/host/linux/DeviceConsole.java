@@ -43,6 +43,7 @@ final class DeviceConsole implements AutoCloseable {
     private FileChannel logFile;
     private volatile SocketChannel session;
     private volatile boolean closed;
+    private volatile boolean ended;
 
     private DeviceConsole(String uuid, Path device, Path log, Path socket, long logCap) throws IOException {
         this.uuid = uuid;
@@ -94,9 +95,12 @@ final class DeviceConsole implements AutoCloseable {
         return log;
     }
 
-    /** False once the device ended (the guest's side closed) or the console was closed. */
+    /**
+     * False once the device ended (the guest's side closed) or the console was closed, and the close finished
+     * (socket removed, log closed): callers that see false may rely on that.
+     */
     boolean alive() {
-        return !closed;
+        return !ended;
     }
 
     /** Guest → log and session, until the device ends or the console is closed. */
@@ -234,6 +238,7 @@ final class DeviceConsole implements AutoCloseable {
         synchronized (logLock) {
             closeQuietly(logFile);
         }
+        ended = true;
     }
 
     private static void closeQuietly(AutoCloseable c) {
