@@ -9,7 +9,10 @@
 #   bench/compute/run.sh --kill       # the crash test (KILL_AFTER seconds into the creates, default 1.5)
 #
 # Env: COUNT (100), CONCURRENCY (100), NO_NETWORK=1 (networks "none": no Neutron ports),
-#      KILL_AFTER (1.5), WORK (/tmp/apiary-bench/compute-<date>), APIARY_HEAP (1g).
+#      ROUNDS (1: create+delete rounds against the same all-in-one; round 1 runs on a cold JVM,
+#      later rounds on a warm one), KILL_AFTER (1.5), WORK (/tmp/apiary-bench/compute-<date>),
+#      APIARY_HEAP (1g), APIARY_EXTRA_JAVA_OPTS (e.g. -Dapiary.store.write-timings=true: a table
+#      of write-transaction time per kind in $WORK/apiary.log, see store/WriteTimings).
 # The all-in-one runs with [helper] enabled = false, so even as root no host networking is done
 # (the fake driver runs no guests; taps for 100 fake servers would only measure the agent).
 set -euo pipefail
@@ -68,8 +71,11 @@ start
 bench_log "machine: $(nproc) x $(bench_cpu_model); work dir $WORK"
 
 if [ "$KILL" = 0 ]; then
-    python3 "$HERE/servers.py" --count "$COUNT" --concurrency "$CONCURRENCY" "${NETARG[@]}" \
-        --out "$WORK/result.json" | tee "$WORK/result.txt"
+    for round in $(seq 1 "${ROUNDS:-1}"); do
+        [ "${ROUNDS:-1}" = 1 ] || bench_log "round $round of $ROUNDS"
+        python3 "$HERE/servers.py" --count "$COUNT" --concurrency "$CONCURRENCY" "${NETARG[@]}" \
+            --out "$WORK/result.json" | tee "$WORK/result.txt"
+    done
     cat "$WORK/result.json"
     exit 0
 fi

@@ -14,6 +14,7 @@ import org.apiary.compute.api.ComputePolicies;
 import org.apiary.compute.api.ExtensionsResource;
 import org.apiary.compute.api.FlavorExtrasResource;
 import org.apiary.compute.api.FlavorsResource;
+import org.apiary.compute.api.AggregatesResource;
 import org.apiary.compute.api.AvailabilityZonesResource;
 import org.apiary.compute.api.HypervisorsResource;
 import org.apiary.compute.api.MigrationsResource;
@@ -27,6 +28,7 @@ import org.apiary.compute.api.QuotaSetsResource;
 import org.apiary.compute.api.RootResource;
 import org.apiary.compute.api.ServerGroupsResource;
 import org.apiary.compute.api.ServerResources;
+import org.apiary.compute.domain.AggregateService;
 import org.apiary.compute.domain.ExtraSpecValidator;
 import org.apiary.compute.domain.Flavor;
 import org.apiary.compute.domain.FlavorService;
@@ -36,6 +38,7 @@ import org.apiary.compute.domain.MigrationListing;
 import org.apiary.compute.domain.QuotaService;
 import org.apiary.compute.domain.ServerGroupService;
 import org.apiary.compute.domain.ServerTags;
+import org.apiary.compute.store.sql.SqlAggregateStore;
 import org.apiary.compute.store.sql.SqlConsoleStore;
 import org.apiary.compute.store.sql.SqlFlavorStore;
 import org.apiary.compute.store.sql.SqlHostStore;
@@ -91,11 +94,15 @@ public final class ComputeModule {
         FlavorService flavors = new FlavorService(flavorStore, ExtraSpecValidator.fromUpstreamTable());
         SqlMigrationStore migrationStore = new SqlMigrationStore(database);
         SqlHostedServers hosted = new SqlHostedServers(database);
-        this.hosts = new HostService(new SqlHostStore(database), migrationStore,
+        SqlHostStore hostStore = new SqlHostStore(database);
+        SqlAggregateStore aggregateStore = new SqlAggregateStore(database);
+        this.hosts = new HostService(hostStore, migrationStore,
                 new HostService.Lookups(hosted::any, hosted::on, host -> hostUsage(serverStore, host)),
                 new HostService.Settings(config.get(ComputeOptions.SERVICE_DOWN_TIME),
                         config.get(ComputeOptions.DEFAULT_AVAILABILITY_ZONE), controllerHost()),
-                System::currentTimeMillis);
+                System::currentTimeMillis, aggregateStore::zonesByHost);
+        AggregateService aggregates = new AggregateService(aggregateStore, hostStore, hosted::any,
+                externals == null ? null : externals.placement(), System::currentTimeMillis);
         Authz authz = new Authz(policy);
         this.flavorService = flavors;
         ServerGroupService groups = new ServerGroupService(groupStore);
@@ -120,6 +127,7 @@ public final class ComputeModule {
                     authz, maxLimit);
         }
         new AvailabilityZonesResource(hosts, authz).register(table);
+        new AggregatesResource(aggregates, authz).register(table);
         new HypervisorsResource(hosts, authz, maxLimit).register(table);
         new ServicesResource(hosts, authz).register(table);
         new MigrationsResource(new MigrationListing(migrationStore), hosts,

@@ -71,8 +71,7 @@ public final class ServerRuntime implements AutoCloseable {
         this.conductor = new ConductorService(serverStore, actionStore, events, build, steps, snapshots,
                 ext.agents());
         this.servers = new ServerService(serverStore, actionStore, migrationStore, quotas, flavors, keypairs, groups,
-                ext.image(), ext.network(), conductor, snapshotStore,
-                config.get(ComputeOptions.DEFAULT_AVAILABILITY_ZONE));
+                ext.image(), ext.network(), conductor, snapshotStore, hosts);
         this.consoles = new ConsoleService(consoleStore, serverStore,
                 java.time.Duration.ofSeconds(config.get(ComputeOptions.CONSOLE_TOKEN_TTL)), System::currentTimeMillis);
         this.endpoint = new ConductorEndpoint(hosts, ext.placement(), serverStore, consoles, snapshots);

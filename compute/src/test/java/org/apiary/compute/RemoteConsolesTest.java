@@ -11,7 +11,6 @@ import org.apiary.compute.domain.TaskExpectation;
 import org.apiary.compute.rpc.ConductorRpc;
 import org.apiary.compute.rpc.ConsoleTarget;
 import org.apiary.compute.store.sql.SqlServerStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,37 +19,22 @@ import org.junit.jupiter.api.Test;
  * os-console-auth-tokens, as Nova answers them for a cloud that serves serial consoles only; tokens as the
  * console proxy of the server's host validates them over the conductor's RPC endpoint.
  */
-class RemoteConsolesTest {
+class RemoteConsolesTest extends SeededServersTestBase {
     static final String BASE = "ws://console.example:6083/";
-    static final String NO_SERVER = "00000000-0000-0000-0000-000000000000";
-    static ComputeCloud cloud;
-    static String member;
     static String reader;
     static String stranger;
-    static String project;
     static ConductorRpc conductor;
 
     @BeforeAll
-    static void start() throws Exception {
-        cloud = new ComputeCloud(ServerFixtures.unavailableExternals());
-        cloud.createUser("cora", "proj-c", "member", false);
-        member = cloud.token("cora", ComputeCloud.ADMIN_PASSWORD, "proj-c", false);
-        cloud.createUser("rita", "proj-c", "reader", false);
-        reader = cloud.token("rita", ComputeCloud.ADMIN_PASSWORD, "proj-c", false);
-        cloud.createUser("sam", "proj-s", "member", false);
-        stranger = cloud.token("sam", ComputeCloud.ADMIN_PASSWORD, "proj-s", false);
-        project = cloud.projectId("proj-c");
+    static void start() {
+        reader = userOf("rita", PROJECT_NAME, "reader");
+        stranger = userOf("sam", "proj-s", "member");
         conductor = cloud.compute().servers().endpoint();
         conductor.registerConsoleProxy("host1", BASE); // the agent of host1 runs a proxy; no other host does
     }
 
-    @AfterAll
-    static void stop() {
-        cloud.close();
-    }
-
     static Server server(String name, String vmState, String host) {
-        Server s = ServerFixtures.withState(ServerFixtures.active(project, "cora-id", name), vmState, null, null, null);
+        Server s = ServerFixtures.withState(ServerFixtures.active(project, MEMBER_ID, name), vmState, null, null, null);
         if (host == null || !host.equals(s.host())) {
             s = ServerFixtures.seed(cloud, s);
             new SqlServerStore(cloud.database()).update(s.uuid(), TaskExpectation.any(), ServerChange.of().host(host));

@@ -4,41 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apiary.compute.domain.Server;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The server calls that finish in the API: ips, os-server-password, os-server-external-events,
  * os-resetState, forceDelete, restore and migrate, plus the x-compute-request-id header.
  */
-class ServerAdminActionsTest {
-    static final String NO_SERVER = "00000000-0000-0000-0000-000000000000";
-    static ComputeCloud cloud;
-    static String member;
-    static String project;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cloud = new ComputeCloud(ServerFixtures.unavailableExternals());
-        cloud.createUser("dave", "proj-d", "member", false);
-        member = cloud.token("dave", ComputeCloud.ADMIN_PASSWORD, "proj-d", false);
-        project = cloud.projectId("proj-d");
-    }
-
-    @AfterAll
-    static void stop() {
-        cloud.close();
-    }
-
-    static Server server(String name) {
-        return ServerFixtures.seed(cloud, ServerFixtures.active(project, "dave-id", name));
-    }
-
-    static ComputeCloud.Response as(String method, String path, String version, String body) {
-        return cloud.as(member, method, path, version, body);
-    }
-
+class ServerAdminActionsTest extends SeededServersTestBase {
     static ComputeCloud.Response action(String token, Server s, String body) {
         return cloud.as(token, "POST", "/servers/" + s.uuid() + "/action", "2.1", body);
     }
@@ -87,7 +59,7 @@ class ServerAdminActionsTest {
 
     @Test
     void resetStateIsAnAdminActionRecordedOnTheServer() {
-        Server s = ServerFixtures.seed(cloud, ServerFixtures.withState(ServerFixtures.active(project, "dave-id",
+        Server s = ServerFixtures.seed(cloud, ServerFixtures.withState(ServerFixtures.active(project, MEMBER_ID,
                 "stuck"), "active", "rebooting", null, null));
         ComputeTestBase.expectError(action(member, s, "{\"os-resetState\": {\"state\": \"error\"}}"), 403,
                 "forbidden");
@@ -127,7 +99,7 @@ class ServerAdminActionsTest {
         ServersApiTest.bad(cloud.as(cloud.adminToken(), "POST", "/servers/" + s.uuid() + "/action", "2.56",
                 "{\"migrate\": {\"dest\": \"h\"}}"), "Additional properties are not allowed");
         Server building = ServerFixtures.seed(cloud, ServerFixtures.withState(ServerFixtures.active(project,
-                "dave-id", "building"), "building", "scheduling", null, null));
+                MEMBER_ID, "building"), "building", "scheduling", null, null));
         ComputeTestBase.expectError(action(cloud.adminToken(), building, "{\"migrate\": null}"), 409,
                 "conflictingRequest");
     }
@@ -136,7 +108,7 @@ class ServerAdminActionsTest {
     void externalEventsAreAnsweredPerEvent() {
         Server onHost = server("evented");
         Server building = ServerFixtures.seed(cloud, new Server(java.util.UUID.randomUUID().toString(), project,
-                "dave-id", "nohost", "nohost", null, ServerFixtures.IMAGE, ServerFixtures.FLAVOR, null, null, null,
+                MEMBER_ID, "nohost", "nohost", null, ServerFixtures.IMAGE, ServerFixtures.FLAVOR, null, null, null,
                 null, null, false, "nova", null, null, "building", "scheduling", 0, "r-0002", 0, null, null, null,
                 null, onHost.requestSpec(), java.util.List.of(), java.util.Map.of(), java.util.List.of(), 0,
                 System.currentTimeMillis(), null, null, null, null, 0));

@@ -4,40 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apiary.compute.domain.Server;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Metadata, tags, instance actions (recorded by lock/unlock, which finish in the API), and the
  * 400s of create and of the actions, which are refused before any host or service is needed.
  */
-class ServerSubresourcesTest {
-    static ComputeCloud cloud;
-    static String member;
-    static String project;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cloud = new ComputeCloud(ServerFixtures.unavailableExternals());
-        cloud.createUser("carol", "proj-c", "member", false);
-        member = cloud.token("carol", ComputeCloud.ADMIN_PASSWORD, "proj-c", false);
-        project = cloud.projectId("proj-c");
-    }
-
-    @AfterAll
-    static void stop() {
-        cloud.close();
-    }
-
-    static Server server(String name) {
-        return ServerFixtures.seed(cloud, ServerFixtures.active(project, "carol-id", name));
-    }
-
-    static ComputeCloud.Response as(String method, String path, String version, String body) {
-        return cloud.as(member, method, path, version, body);
-    }
-
+class ServerSubresourcesTest extends SeededServersTestBase {
     static void bad(ComputeCloud.Response r, String messagePart) {
         ServersApiTest.bad(r, messagePart);
     }
@@ -102,7 +75,7 @@ class ServerSubresourcesTest {
         ComputeTestBase.expect(as("DELETE", base, "2.26", null), 204);
         assertThat(ComputeTestBase.expect(as("GET", base, "2.26", null), 200).json().get("tags").size()).isZero();
         Server building = ServerFixtures.seed(cloud, ServerFixtures.withState(ServerFixtures.active(project,
-                "carol-id", "building"), "building", "scheduling", null, null));
+                MEMBER_ID, "building"), "building", "scheduling", null, null));
         ComputeTestBase.expectError(as("PUT", "/servers/" + building.uuid() + "/tags/t", "2.26", null), 409,
                 "conflictingRequest");
     }

@@ -9,45 +9,27 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.apiary.compute.domain.Server;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** GET/PUT /servers: the view per microversion and policy, listing filters and paging, other projects. */
-class ServersApiTest {
-    static ComputeCloud cloud;
-    static String member;
-    static String memberProject;
+class ServersApiTest extends SeededServersTestBase {
     static String other;
     static Server web;
     static Server failed;
 
     @BeforeAll
-    static void start() throws Exception {
-        cloud = new ComputeCloud(ServerFixtures.unavailableExternals());
-        cloud.createUser("alice", "proj-a", "member", false);
-        member = cloud.token("alice", ComputeCloud.ADMIN_PASSWORD, "proj-a", false);
-        memberProject = cloud.projectId("proj-a");
-        cloud.createUser("bob", "proj-b", "member", false);
-        other = cloud.token("bob", ComputeCloud.ADMIN_PASSWORD, "proj-b", false);
-        web = ServerFixtures.seed(cloud, ServerFixtures.withState(ServerFixtures.active(memberProject, "alice-id",
+    static void start() {
+        other = userOf("bob", "proj-b", "member");
+        web = ServerFixtures.seed(cloud, ServerFixtures.withState(ServerFixtures.active(project, MEMBER_ID,
                 "web"), "active", null, "owner", "maintenance window"), "9c3b4b0e-6f8a-4bb0-8f5d-1a2b3c4d5e6f");
-        failed = ServerFixtures.seed(cloud, ServerFixtures.withState(ServerFixtures.active(memberProject, "alice-id",
+        failed = ServerFixtures.seed(cloud, ServerFixtures.withState(ServerFixtures.active(project, MEMBER_ID,
                 "broken"), "error", null, null, null));
         ServerFixtures.fault(cloud, failed.uuid(), 500, "No valid host was found.", "Traceback: boom");
         for (int i = 0; i < 3; i++) {
-            ServerFixtures.seed(cloud, ServerFixtures.active(memberProject, "alice-id", "batch-" + i));
+            ServerFixtures.seed(cloud, ServerFixtures.active(project, MEMBER_ID, "batch-" + i));
         }
         ServerFixtures.seed(cloud, ServerFixtures.active(cloud.projectId("proj-b"), "bob-id", "bobs"));
-    }
-
-    @AfterAll
-    static void stop() {
-        cloud.close();
-    }
-
-    static ComputeCloud.Response expect(ComputeCloud.Response r, int status) {
-        return ComputeTestBase.expect(r, status);
     }
 
     static JsonNode show(String token, String version, Server s) {
@@ -58,7 +40,7 @@ class ServersApiTest {
     void theViewGrowsWithTheMicroversion() throws Exception {
         JsonNode v21 = show(member, "2.1", web);
         assertThat(v21.get("status").asText()).isEqualTo("ACTIVE");
-        assertThat(v21.get("tenant_id").asText()).isEqualTo(memberProject);
+        assertThat(v21.get("tenant_id").asText()).isEqualTo(project);
         assertThat(v21.has("locked")).isFalse();
         assertThat(v21.has("description")).isFalse();
         assertThat(v21.has("tags")).isFalse();
@@ -78,7 +60,7 @@ class ServersApiTest {
         assertThat(v21.get("OS-SRV-USG:launched_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}");
         assertThat(v21.get("progress").asInt()).isZero();
         String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-224")
-                .digest((memberProject + "host1").getBytes(StandardCharsets.UTF_8)));
+                .digest((project + "host1").getBytes(StandardCharsets.UTF_8)));
         assertThat(v21.get("hostId").asText()).isEqualTo(expected);
         JsonNode addr = v21.get("addresses").get("private");
         assertThat(addr.get(0).get("addr").asText()).isEqualTo("10.0.0.5");
@@ -219,7 +201,7 @@ class ServersApiTest {
 
     @Test
     void updateChangesNameDescriptionAndAccessIps() {
-        Server s = ServerFixtures.seed(cloud, ServerFixtures.active(memberProject, "alice-id", "renamed"));
+        Server s = ServerFixtures.seed(cloud, ServerFixtures.active(project, MEMBER_ID, "renamed"));
         JsonNode v = expect(cloud.as(member, "PUT", "/servers/" + s.uuid(), "2.19",
                 "{\"server\": {\"name\": \"new-name\", \"description\": null, \"accessIPv6\": \"2001:db8::1\"}}"),
                 200).json().get("server");

@@ -8,14 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apiary.common.config.Config;
 import org.apiary.common.json.Json;
-import org.apiary.http.ApiServer;
-import org.apiary.http.Dispatcher;
-import org.apiary.http.HttpMetrics;
-import org.apiary.identity.domain.Bootstrapper;
-import org.apiary.identity.token.FernetKeyRepository;
+import org.apiary.identity.testing.TestKeystone;
 import org.apiary.store.Database;
 import org.apiary.store.testing.TestDatabases;
 
@@ -25,16 +22,12 @@ import org.apiary.store.testing.TestDatabases;
  * to it over HTTP exactly as clients do.
  */
 public final class TestCloud implements AutoCloseable {
-    public static final String ADMIN_PASSWORD = "secret";
+    public static final String ADMIN_PASSWORD = TestKeystone.ADMIN_PASSWORD;
 
     private final Path dir;
-    private final String connectionUrl;
-    private final Database db;
-    private final IdentityModule identity;
-    private final ApiServer server;
+    private final TestKeystone keystone;
     private final HttpClient http = HttpClient.newHttpClient();
     public final String baseUrl;
-    private String adminToken;
 
     /** A fresh SQLite file, or a fresh PostgreSQL database when -Dapiary.test.postgres names a server. */
     public TestCloud() throws IOException {
@@ -44,23 +37,15 @@ public final class TestCloud implements AutoCloseable {
     /** @param connection a database URL, or null for a fresh SQLite file */
     public TestCloud(String connection) throws IOException {
         dir = Files.createTempDirectory("apiary-test");
-        connectionUrl = connection;
         Config config = Config.empty().with(IdentityOptions.PASSWORD_HASH_ROUNDS, "4");
-        db = Database.open(connection != null ? connection : "sqlite:///" + dir.resolve("test.db"), 4, 10000);
-        db.migrate("identity");
-        FernetKeyRepository keys = new FernetKeyRepository(dir.resolve("keys"));
-        keys.initializeIfEmpty();
-        identity = new IdentityModule(config, db, keys);
-        Dispatcher d = new Dispatcher(identity.service("http://127.0.0.1/v3"), identity.tokenValidator(),
-                new HttpMetrics(), java.util.List.of("https://dash.example.org"), true, 3600, 114688, true, null);
-        server = ApiServer.start("127.0.0.1", 0, d, "identity");
-        baseUrl = "http://127.0.0.1:" + server.port();
-        identity.bootstrapper().run(new Bootstrapper.Request(ADMIN_PASSWORD, "admin", "admin", "RegionOne",
-                Map.of("identity", new Bootstrapper.Endpoints("keystone", baseUrl + "/v3"))));
+        keystone = new TestKeystone(dir, config, connection, 4,
+                TestKeystone.HttpSettings.FULL.withCorsOrigins(List.of("https://dash.example.org")));
+        baseUrl = keystone.url;
+        keystone.bootstrap(Map.of());
     }
 
     public IdentityModule identity() {
-        return identity;
+        return keystone.identity;
     }
 
     /** The Fernet key repository, for tests that forge (expired, foreign) tokens. */
@@ -69,28 +54,17 @@ public final class TestCloud implements AutoCloseable {
     }
 
     public Database database() {
-        return db;
+        return keystone.db;
     }
 
     /** A project-scoped admin token (admin user on the admin project). */
     public String adminToken() {
-        if (adminToken == null) {
-            adminToken = passwordToken("admin", ADMIN_PASSWORD, "admin");
-        }
-        return adminToken;
+        return keystone.adminToken();
     }
 
     /** Project-scoped token for a user in the Default domain (project null: unscoped). */
     public String passwordToken(String user, String password, String project) {
-        String scope = project == null ? "" : ", \"scope\": {\"project\": {\"name\": \"" + project
-                + "\", \"domain\": {\"id\": \"default\"}}}";
-        Response r = send("POST", "/v3/auth/tokens", null, "{\"auth\": {\"identity\": {\"methods\": [\"password\"], "
-                + "\"password\": {\"user\": {\"name\": \"" + user + "\", \"domain\": {\"id\": \"default\"}, "
-                + "\"password\": \"" + password + "\"}}}" + scope + "}}");
-        if (r.status() != 201) {
-            throw new IllegalStateException("token issue failed: " + r.status() + " " + r.body());
-        }
-        return r.header("X-Subject-Token");
+        return keystone.token(user, password, project, false);
     }
 
     /** The response of one request; {@code json()} parses the body. */
@@ -140,9 +114,6 @@ public final class TestCloud implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
-        identity.close();
-        db.close();
-        TestDatabases.dropIfCreated(connectionUrl);
+        keystone.close();
     }
 }

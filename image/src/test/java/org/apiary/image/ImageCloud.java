@@ -9,19 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apiary.common.config.Config;
 import org.apiary.common.json.Json;
 import org.apiary.http.ApiServer;
-import org.apiary.http.Dispatcher;
-import org.apiary.http.HttpMetrics;
-import org.apiary.identity.IdentityModule;
 import org.apiary.identity.IdentityOptions;
+import org.apiary.identity.testing.TestKeystone;
 import org.apiary.identity.domain.Bootstrapper;
-import org.apiary.identity.token.FernetKeyRepository;
-import org.apiary.store.Database;
 import org.apiary.store.testing.TestDatabases;
 
 /**
@@ -31,20 +26,16 @@ import org.apiary.store.testing.TestDatabases;
  * with tokens of users made through the Keystone API.
  */
 public final class ImageCloud implements AutoCloseable {
-    public static final String ADMIN_PASSWORD = "secret";
+    public static final String ADMIN_PASSWORD = TestKeystone.ADMIN_PASSWORD;
 
     public final Path dir;
     public final Path storeDir;
-    private final Database db;
-    private final String connection;
-    private final IdentityModule identity;
+    private final TestKeystone keystone;
     private final ImageModule image;
-    private final ApiServer identityServer;
     private final ApiServer imageServer;
     private final HttpClient http = HttpClient.newHttpClient();
     public final String identityUrl;
     public final String imageUrl;
-    private String adminToken;
 
     /** A token of a user on a project, and the project's id. */
     public record Persona(String token, String projectId) {}
@@ -60,37 +51,20 @@ public final class ImageCloud implements AutoCloseable {
         Config config = Config.empty().with(IdentityOptions.PASSWORD_HASH_ROUNDS, "4")
                 .with(ImageOptions.DATA_DIR, storeDir.toString());
         tweak.accept(config);
-        connection = TestDatabases.fresh();
-        db = Database.open(connection != null ? connection : "sqlite:///" + dir.resolve("test.db"), 4, 10000);
-        db.migrate("identity");
-        db.migrate("image");
-        FernetKeyRepository keys = new FernetKeyRepository(dir.resolve("keys"));
-        keys.initializeIfEmpty();
-        identity = new IdentityModule(config, db, keys);
-        image = new ImageModule(config, db);
-        identityServer = ApiServer.start("127.0.0.1", 0, dispatcher(identity.service("http://127.0.0.1/v3")), "identity");
-        identityUrl = "http://127.0.0.1:" + identityServer.port();
-        imageServer = ApiServer.start("127.0.0.1", 0, dispatcher(image.service(identityUrl + "/v3")), "image");
+        keystone = new TestKeystone(dir, config, TestDatabases.fresh(), 4, TestKeystone.HttpSettings.FULL, "image");
+        identityUrl = keystone.url;
+        image = new ImageModule(config, keystone.db);
+        imageServer = keystone.serve(image.service(identityUrl + "/v3"), "image");
         imageUrl = "http://127.0.0.1:" + imageServer.port();
-        identity.bootstrapper().run(new Bootstrapper.Request(ADMIN_PASSWORD, "admin", "admin", "RegionOne",
-                Map.of("identity", new Bootstrapper.Endpoints("keystone", identityUrl + "/v3"),
-                        "image", new Bootstrapper.Endpoints("glance", imageUrl))));
-    }
-
-    private Dispatcher dispatcher(org.apiary.http.ApiService service) {
-        return new Dispatcher(service, identity.tokenValidator(), new HttpMetrics(), List.of(), true, 3600, 114688, true,
-                null);
+        keystone.bootstrap(Map.of("image", new Bootstrapper.Endpoints("glance", imageUrl)));
     }
 
     public String adminToken() {
-        if (adminToken == null) {
-            adminToken = token("admin", ADMIN_PASSWORD, "admin");
-        }
-        return adminToken;
+        return keystone.adminToken();
     }
 
     public String adminProjectId() {
-        return projectId("admin");
+        return keystone.projectId("admin");
     }
 
     /**
@@ -98,47 +72,8 @@ public final class ImageCloud implements AutoCloseable {
      * user's project-scoped token.
      */
     public Persona persona(String user, String project, String... roles) {
-        String projectId = projectId(project);
-        if (projectId == null) {
-            Response r = identity("POST", "/v3/projects", "{\"project\": {\"name\": \"" + project
-                    + "\", \"domain_id\": \"default\"}}");
-            projectId = r.json().path("project").path("id").asText();
-        }
-        Response u = identity("POST", "/v3/users", "{\"user\": {\"name\": \"" + user + "\", \"password\": \"pw-" + user
-                + "\", \"domain_id\": \"default\"}}");
-        String userId = u.json().path("user").path("id").asText();
-        for (String role : roles) {
-            String roleId = identity("GET", "/v3/roles?name=" + role, null).json().path("roles").get(0).path("id").asText();
-            identity("PUT", "/v3/projects/" + projectId + "/users/" + userId + "/roles/" + roleId, null);
-        }
-        return new Persona(token(user, "pw-" + user, project), projectId);
-    }
-
-    private String projectId(String name) {
-        JsonNode list = identity("GET", "/v3/projects?name=" + name, null).json().path("projects");
-        return list.isEmpty() ? null : list.get(0).path("id").asText();
-    }
-
-    private Response identity(String method, String path, String body) {
-        Response r = send(identityUrl, method, path, adminToken(), body == null ? null
-                : HttpRequest.BodyPublishers.ofString(body),
-                body == null ? new String[0] : new String[] {"Content-Type", "application/json"});
-        if (r.status() >= 300) {
-            throw new IllegalStateException(method + " " + path + ": " + r.status() + " " + r.body());
-        }
-        return r;
-    }
-
-    private String token(String user, String password, String project) {
-        String body = "{\"auth\": {\"identity\": {\"methods\": [\"password\"], \"password\": {\"user\": {\"name\": \""
-                + user + "\", \"domain\": {\"id\": \"default\"}, \"password\": \"" + password + "\"}}}, \"scope\": "
-                + "{\"project\": {\"name\": \"" + project + "\", \"domain\": {\"id\": \"default\"}}}}}";
-        Response r = send(identityUrl, "POST", "/v3/auth/tokens", null, HttpRequest.BodyPublishers.ofString(body),
-                "Content-Type", "application/json");
-        if (r.status() != 201) {
-            throw new IllegalStateException("token issue failed: " + r.status() + " " + r.body());
-        }
-        return r.header("X-Subject-Token");
+        TestKeystone.Persona p = keystone.persona(user, project, roles);
+        return new Persona(p.token(), p.projectId());
     }
 
     /** The response of one request; {@code json()} parses the body. */
@@ -240,10 +175,7 @@ public final class ImageCloud implements AutoCloseable {
     @Override
     public void close() {
         imageServer.close();
-        identityServer.close();
         image.close();
-        identity.close();
-        db.close();
-        TestDatabases.dropIfCreated(connection);
+        keystone.close();
     }
 }

@@ -7,18 +7,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.apiary.common.config.Config;
 import org.apiary.common.json.Json;
 import org.apiary.http.ApiServer;
-import org.apiary.http.Dispatcher;
-import org.apiary.http.HttpMetrics;
-import org.apiary.identity.IdentityModule;
 import org.apiary.identity.IdentityOptions;
-import org.apiary.identity.domain.Bootstrapper;
-import org.apiary.identity.token.FernetKeyRepository;
+import org.apiary.identity.testing.TestKeystone;
 import org.apiary.store.Database;
 import org.apiary.store.testing.TestDatabases;
 
@@ -28,45 +22,29 @@ import org.apiary.store.testing.TestDatabases;
  * to it exactly as clients do; every request defaults to the latest microversion.
  */
 public final class PlacementCloud implements AutoCloseable {
-    public static final String ADMIN_PASSWORD = "secret";
+    public static final String ADMIN_PASSWORD = TestKeystone.ADMIN_PASSWORD;
 
-    private final Path dir;
-    private final String connectionUrl;
-    private final Database db;
-    private final IdentityModule identity;
+    private final TestKeystone keystone;
     private final PlacementModule placement;
-    private final ApiServer identityServer;
     private final ApiServer placementServer;
     private final HttpClient http = HttpClient.newHttpClient();
     public final String identityUrl;
     public final String baseUrl;
-    private String adminToken;
 
     public PlacementCloud() throws IOException {
         this(TestDatabases.fresh(), 8);
     }
 
     public PlacementCloud(String connection, int poolSize) throws IOException {
-        dir = Files.createTempDirectory("apiary-placement-test");
-        connectionUrl = connection;
         Config config = Config.empty().with(IdentityOptions.PASSWORD_HASH_ROUNDS, "4")
                 .with(PlacementOptions.ALLOW_RESET, "true");
-        db = Database.open(connection != null ? connection : "sqlite:///" + dir.resolve("test.db"), poolSize, 10000);
-        db.migrate("identity");
-        db.migrate("placement");
-        FernetKeyRepository keys = new FernetKeyRepository(dir.resolve("keys"));
-        keys.initializeIfEmpty();
-        identity = new IdentityModule(config, db, keys);
-        placement = new PlacementModule(config, db);
-        HttpMetrics metrics = new HttpMetrics();
-        identityServer = ApiServer.start("127.0.0.1", 0, new Dispatcher(identity.service("http://127.0.0.1/v3"),
-                identity.tokenValidator(), metrics, List.of(), false, 0, 1 << 20, false, null), "identity");
-        identityUrl = "http://127.0.0.1:" + identityServer.port();
-        placementServer = ApiServer.start("127.0.0.1", 0, new Dispatcher(placement.service(identityUrl + "/v3"),
-                identity.tokenValidator(), metrics, List.of(), false, 0, 1 << 20, false, null), "placement");
+        keystone = new TestKeystone(Files.createTempDirectory("apiary-placement-test"), config, connection, poolSize,
+                TestKeystone.HttpSettings.PLAIN, "placement");
+        identityUrl = keystone.url;
+        placement = new PlacementModule(config, keystone.db);
+        placementServer = keystone.serve(placement.service(identityUrl + "/v3"), "placement");
         baseUrl = "http://127.0.0.1:" + placementServer.port();
-        identity.bootstrapper().run(new Bootstrapper.Request(ADMIN_PASSWORD, "admin", "admin", "RegionOne",
-                Map.of("identity", new Bootstrapper.Endpoints("keystone", identityUrl + "/v3"))));
+        keystone.bootstrap(Map.of());
     }
 
     public PlacementModule placement() {
@@ -74,53 +52,21 @@ public final class PlacementCloud implements AutoCloseable {
     }
 
     public Database database() {
-        return db;
+        return keystone.db;
     }
 
     public String adminToken() {
-        if (adminToken == null) {
-            adminToken = token("admin", ADMIN_PASSWORD, "admin", false);
-        }
-        return adminToken;
+        return keystone.adminToken();
     }
 
     /** A token for a user (project-scoped, or system-scoped when {@code system}). */
     public String token(String user, String password, String project, boolean system) {
-        String scope = system ? ", \"scope\": {\"system\": {\"all\": true}}"
-                : project == null ? "" : ", \"scope\": {\"project\": {\"name\": \"" + project
-                + "\", \"domain\": {\"id\": \"default\"}}}";
-        Response r = call(identityUrl, "POST", "/v3/auth/tokens", null, "{\"auth\": {\"identity\": {\"methods\": "
-                + "[\"password\"], \"password\": {\"user\": {\"name\": \"" + user + "\", \"domain\": {\"id\": "
-                + "\"default\"}, \"password\": \"" + password + "\"}}}" + scope + "}}");
-        if (r.status() != 201) {
-            throw new IllegalStateException("token issue failed: " + r.status() + " " + r.body());
-        }
-        return r.header("X-Subject-Token");
+        return keystone.token(user, password, project, system);
     }
 
     /** Creates a user with {@code role} on a new project (or on the system); returns its id. */
     public String createUser(String name, String project, String role, boolean system) {
-        String admin = adminToken();
-        String roleId = call(identityUrl, "GET", "/v3/roles?name=" + role, admin, null).json()
-                .at("/roles/0/id").asText();
-        if (roleId.isEmpty()) {
-            roleId = call(identityUrl, "POST", "/v3/roles", admin, "{\"role\": {\"name\": \"" + role + "\"}}").json()
-                    .at("/role/id").asText();
-        }
-        String userId = call(identityUrl, "POST", "/v3/users", admin, "{\"user\": {\"name\": \"" + name
-                + "\", \"password\": \"" + ADMIN_PASSWORD + "\"}}").json().at("/user/id").asText();
-        if (system) {
-            call(identityUrl, "PUT", "/v3/system/users/" + userId + "/roles/" + roleId, admin, null);
-        } else {
-            String projectId = call(identityUrl, "GET", "/v3/projects?name=" + project, admin, null).json()
-                    .at("/projects/0/id").asText();
-            if (projectId.isEmpty()) {
-                projectId = call(identityUrl, "POST", "/v3/projects", admin, "{\"project\": {\"name\": \""
-                        + project + "\"}}").json().at("/project/id").asText();
-            }
-            call(identityUrl, "PUT", "/v3/projects/" + projectId + "/users/" + userId + "/roles/" + roleId, admin, null);
-        }
-        return userId;
+        return keystone.createUser(name, project, role, system);
     }
 
     /** The response of one request; {@code json()} parses the body. */
@@ -215,9 +161,6 @@ public final class PlacementCloud implements AutoCloseable {
     @Override
     public void close() {
         placementServer.close();
-        identityServer.close();
-        identity.close();
-        db.close();
-        TestDatabases.dropIfCreated(connectionUrl);
+        keystone.close();
     }
 }

@@ -5,10 +5,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /** The JDBI attribute that tells a handle's SQL which engine it talks to (see {@link #dialect(Handle)}). */
+    private static final String DIALECT = "apiary.dialect";
 
     private final DatabaseUrl url;
     private final HikariDataSource dataSource;
@@ -25,20 +28,22 @@ public final class Database implements AutoCloseable {
     /** SQLite only: the one connection writers use, so a writer never waits for the readers' pool. */
     private final HikariDataSource writerSource;
     private final Jdbi writerJdbi;
-    private final ReentrantLock sqliteWriter = new ReentrantLock(true);
+    private final SqliteWriter sqliteWriter;
 
     public Database(DatabaseUrl url, int maxPoolSize, int busyTimeoutMs) {
         this.url = url;
         this.dataSource = new HikariDataSource(config(url, "apiary-db", maxPoolSize, busyTimeoutMs));
-        this.jdbi = Jdbi.create(dataSource);
+        this.jdbi = Jdbi.create(dataSource).define(DIALECT, url.dialect());
         if (url.dialect() == Dialect.SQLITE) {
             // SQLite has one writer at a time anyway; a connection of its own means the writer holding
             // the write lock never queues behind readers for a pooled connection.
             this.writerSource = new HikariDataSource(config(url, "apiary-db-writer", 1, busyTimeoutMs));
-            this.writerJdbi = Jdbi.create(writerSource);
+            this.writerJdbi = Jdbi.create(writerSource).define(DIALECT, url.dialect());
+            this.sqliteWriter = new SqliteWriter();
         } else {
             this.writerSource = null;
             this.writerJdbi = jdbi;
+            this.sqliteWriter = null;
         }
     }
 
@@ -79,6 +84,21 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
+    /** The engine behind a handle of one of our databases, for the few statements that differ. */
+    public static Dialect dialect(Handle h) {
+        return (Dialect) h.getConfig(SqlStatements.class).getAttribute(DIALECT);
+    }
+
+    /**
+     * Whether UPDATE … RETURNING works: SQLite (3.35+) and PostgreSQL have it; MariaDB has
+     * RETURNING only on INSERT, REPLACE and DELETE, so there (and on a handle of unknown origin)
+     * the caller reads the row back.
+     */
+    public static boolean updateReturning(Handle h) {
+        Dialect d = dialect(h);
+        return d == Dialect.SQLITE || d == Dialect.POSTGRESQL;
+    }
+
     /** Where write transactions run: a connection of their own on SQLite, the shared pool elsewhere. */
     public Jdbi writerJdbi() {
         return writerJdbi;
@@ -87,19 +107,12 @@ public final class Database implements AutoCloseable {
     /**
      * Runs one write transaction. SQLite admits one writer at a time and makes the others sleep
      * and poll in its busy handler (1, 2, 5, 10 … ms), so under concurrent writers most of the
-     * time goes to sleeping; queueing them on a fair lock in this process hands the database over
-     * at once. PostgreSQL and MariaDB lock rows themselves: there this only runs the work.
+     * time goes to sleeping; queueing them in this process, in arrival order, on one writer thread
+     * ({@link SqliteWriter}) hands the database over at once. PostgreSQL and MariaDB lock rows
+     * themselves: there this only runs the work, on the caller's thread.
      */
     public <T> T serializingWrites(Supplier<T> work) {
-        if (url.dialect() != Dialect.SQLITE) {
-            return work.get();
-        }
-        sqliteWriter.lock();
-        try {
-            return work.get();
-        } finally {
-            sqliteWriter.unlock();
-        }
+        return sqliteWriter == null ? work.get() : sqliteWriter.run(work);
     }
 
     /** Applies the migrations under {@code classpath:db/<service>} (and its vendor folder). */
@@ -148,6 +161,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (sqliteWriter != null) {
+            sqliteWriter.close();
+        }
         if (writerSource != null) {
             writerSource.close();
         }

@@ -51,9 +51,40 @@ public final class Transactions {
     }
 
     public <T> T write(Function<Handle, T> work) {
+        if (!WriteTimings.ENABLED) {
+            return attempt(work);
+        }
+        String kind = WriteTimings.kind();
+        long[] held = new long[2]; // attempts, nanoseconds holding the writer
+        long start = System.nanoTime();
+        try {
+            return attempt(h -> {
+                held[0]++;
+                return work.apply(h);
+            }, held);
+        } finally {
+            WriteTimings.record(kind, System.nanoTime() - start - held[1], held[1], (int) Math.max(1, held[0]));
+        }
+    }
+
+    private <T> T attempt(Function<Handle, T> work) {
+        return attempt(work, null);
+    }
+
+    /** Runs the work until it commits; adds the time spent holding the writer to {@code held[1]} when given. */
+    private <T> T attempt(Function<Handle, T> work, long[] held) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return db.serializingWrites(() -> db.writerJdbi().inTransaction(work::apply));
+                return db.serializingWrites(() -> {
+                    long t0 = held == null ? 0 : System.nanoTime();
+                    try {
+                        return db.writerJdbi().inTransaction(work::apply);
+                    } finally {
+                        if (held != null) {
+                            held[1] += System.nanoTime() - t0;
+                        }
+                    }
+                });
             } catch (RuntimeException e) {
                 if (!isTransient(e)) {
                     throw e;

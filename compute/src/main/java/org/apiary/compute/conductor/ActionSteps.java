@@ -209,15 +209,13 @@ public final class ActionSteps {
         return ServerChange.of();
     }
 
+    /** Ends the task and, in the same write, the step's event and the action (dropped if the server moved on). */
     private boolean finish(Server s, String event, ServerChange change) {
-        boolean moved = moved(s, change.taskState(null));
-        if (moved) {
-            events.succeed(s, event, true);
-        }
-        return moved;
+        return servers.apply(s.uuid(), TaskExpectation.of(s.taskState()), change.taskState(null),
+                events.succeeded(s, event, true));
     }
 
     private boolean moved(Server s, ServerChange change) {
-        return servers.update(s.uuid(), TaskExpectation.of(s.taskState()), change).isPresent();
+        return servers.apply(s.uuid(), TaskExpectation.of(s.taskState()), change, null);
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import org.apiary.compute.domain.ActionRecord;
 import org.apiary.compute.domain.RequestedNetwork;
 import org.apiary.compute.domain.Server;
 import org.apiary.compute.domain.ServerChange;
@@ -59,22 +60,30 @@ public final class BuildSteps {
         PlacementApi.Holding held = placement.allocations(s.uuid());
         String host;
         String node;
+        String zone;
         if (!held.allocations().isEmpty()) {
             // A previous run claimed before it could record the host: keep that claim.
             HostCatalog.HostState h = hostOfProviders(held.allocations().keySet());
             host = h.host();
             node = h.node();
+            zone = h.zone();
         } else {
             Scheduler.Selection sel = scheduler.select(s, s.flavor(), s.uuid(), null, List.of());
             host = sel.host();
             node = sel.node();
+            zone = sel.zone();
         }
-        events.succeed(s, "conductor_schedule_and_build_instances", false);
+        // As Nova, the server records the zone it landed in and keeps it: later moves stay in that zone.
+        if (s.availabilityZone() != null) {
+            zone = s.availabilityZone();
+        }
+        ActionRecord scheduled = events.succeeded(s, "conductor_schedule_and_build_instances", false);
         // The ports follow at once and are recorded in the same write as the host: one write fewer per
         // build. A restart in between finds the claim (above) and the ports (portsOf) and carries on.
         events.start(s, "compute_build_and_run_instance", host);
-        List<Vif> vifs = ports(s, host);
-        return moved(s, ServerChange.of().host(host).node(node).networkInfo(vifs).taskState(Task.SPAWNING));
+        List<Vif> vifs = ports(s, host, zone);
+        return moved(s, ServerChange.of().host(host).node(node).availabilityZone(zone).networkInfo(vifs)
+                .taskState(Task.SPAWNING), scheduled, true);
     }
 
     private HostCatalog.HostState hostOfProviders(Set<String> providers) {
@@ -89,10 +98,10 @@ public final class BuildSteps {
     /** Servers recorded by an older conductor between scheduling and ports (task_state networking). */
     boolean plug(Server s) {
         events.start(s, "compute_build_and_run_instance");
-        return moved(s, ServerChange.of().networkInfo(ports(s, s.host())).taskState(Task.SPAWNING));
+        return moved(s, ServerChange.of().networkInfo(ports(s, s.host(), zone(s))).taskState(Task.SPAWNING));
     }
 
-    private List<Vif> ports(Server s, String host) {
+    private List<Vif> ports(Server s, String host, String zone) {
         List<Vif> existing = networks.portsOf(s.uuid());
         Set<String> used = new HashSet<>();
         List<Vif> vifs = new ArrayList<>();
@@ -100,7 +109,7 @@ public final class BuildSteps {
             Vif vif;
             if (r.portId() != null) {
                 vif = existing.stream().filter(v -> v.portId().equals(r.portId())).findFirst()
-                        .orElseGet(() -> networks.bindPort(r.portId(), s.uuid(), host, zone(s), r.tag()));
+                        .orElseGet(() -> networks.bindPort(r.portId(), s.uuid(), host, zone, r.tag()));
                 vif = asUsers(vif);
             } else {
                 vif = existing.stream()
@@ -108,7 +117,7 @@ public final class BuildSteps {
                                 && !isUserPort(s, v.portId()))
                         .findFirst()
                         .orElseGet(() -> networks.createPort(s.uuid(), s.projectId(), r.networkId(), r.fixedIp(),
-                                s.requestSpec().securityGroups(), host, zone(s), r.tag()));
+                                s.requestSpec().securityGroups(), host, zone, r.tag()));
             }
             used.add(vif.portId());
             vifs.add(vif);
@@ -130,12 +139,9 @@ public final class BuildSteps {
             throw new StepFailed("The host could not start the guest: "
                     + (status.detail() == null ? status.powerState() : status.detail()));
         }
-        boolean moved = moved(s, ServerChange.of().vmState(VmStates.ACTIVE).taskState(null)
-                .powerState(PowerState.RUNNING.code()).launchedAt(System.currentTimeMillis()));
-        if (moved) {
-            events.succeed(s, "compute_build_and_run_instance", true);
-        }
-        return moved;
+        return moved(s, ServerChange.of().vmState(VmStates.ACTIVE).taskState(null)
+                .powerState(PowerState.RUNNING.code()).launchedAt(System.currentTimeMillis()),
+                events.succeeded(s, "compute_build_and_run_instance", true), false);
     }
 
     boolean delete(Server s) {
@@ -147,11 +153,8 @@ public final class BuildSteps {
         placement.release(s.uuid());
         migrations.list(s.uuid()).forEach(m -> placement.release(m.uuid()));
         long now = System.currentTimeMillis();
-        boolean moved = moved(s, ServerChange.of().vmState(VmStates.DELETED).taskState(null).powerState(0)
-                .terminatedAt(now).deletedAt(now));
-        if (moved) {
-            events.succeed(s, "compute_terminate_instance", true);
-        }
+        moved(s, ServerChange.of().vmState(VmStates.DELETED).taskState(null).powerState(0).terminatedAt(now)
+                .deletedAt(now), events.succeeded(s, "compute_terminate_instance", true), false);
         return false;
     }
 
@@ -202,6 +205,20 @@ public final class BuildSteps {
 
     /** Moves the task on if nobody else did (a delete may have overtaken the build). */
     private boolean moved(Server s, ServerChange change) {
-        return servers.update(s.uuid(), TaskExpectation.of(s.taskState()), change).isPresent();
+        return moved(s, change, null, false);
+    }
+
+    /**
+     * Moves the task on and records the step's {@code event} in the same write; when the move does
+     * not apply, the event is written alone if {@code evenIfNotMoved} (the step's work was done).
+     */
+    private boolean moved(Server s, ServerChange change, ActionRecord event, boolean evenIfNotMoved) {
+        if (servers.apply(s.uuid(), TaskExpectation.of(s.taskState()), change, event)) {
+            return true;
+        }
+        if (evenIfNotMoved) {
+            events.write(s, event);
+        }
+        return false;
     }
 }

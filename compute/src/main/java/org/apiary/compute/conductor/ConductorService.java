@@ -160,7 +160,7 @@ public final class ConductorService implements Conductor, AutoCloseable {
             change.newFlavor(null).oldFlavor(null);
         }
         // Only the conductor that ends the task cleans up: another one may have moved the server on.
-        if (servers.update(s.uuid(), TaskExpectation.of(task), change).isEmpty()) {
+        if (!servers.apply(s.uuid(), TaskExpectation.of(task), change, null)) {
             LOG.info("server {}: {} failed ({}), but the server has moved on; nothing to undo", s.uuid(), task,
                     message);
             return;

@@ -2,6 +2,7 @@ package org.apiary.compute.conductor;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apiary.compute.domain.ActionRecord;
 import org.apiary.compute.domain.InstanceAction;
 import org.apiary.compute.domain.Server;
 import org.apiary.compute.store.ActionStore;
@@ -11,7 +12,8 @@ import org.apiary.compute.store.ActionStore;
  * action, with Nova's event names (compute_reboot_instance, …). A step's start is kept in memory
  * and the event is written once, when it ends (with the action's end when it is the last step):
  * one write per step instead of three, which matters when a hundred builds queue on one database
- * writer. A conductor that dies mid-step loses that event's record, not the step.
+ * writer; steps that end with a state change write the event in that change's transaction
+ * ({@link #succeeded}). A conductor that dies mid-step loses that event's record, not the step.
  */
 public final class Events {
     private record Step(String requestId, String event, String host, long start) {}
@@ -48,17 +50,30 @@ public final class Events {
 
     /** Ends the event with Success and, when {@code last}, the whole action. */
     void succeed(Server s, String event, boolean last) {
+        write(s, succeeded(s, event, last));
+    }
+
+    /**
+     * What {@link #succeed} would write, for the caller to write with the step's state change
+     * (ServerStore.apply), or with {@link #write} when that change did not apply; null when there
+     * is nothing to write.
+     */
+    ActionRecord succeeded(Server s, String event, boolean last) {
         Step step = open.remove(s.uuid());
+        long now = System.currentTimeMillis();
         if (step == null || !step.event().equals(event)) {
             // Started by a process that died: the event is lost, but the action must still end.
             String req = last ? current(s.uuid()) : null;
-            if (req != null) {
-                actions.finishAction(s.uuid(), req, null, System.currentTimeMillis());
-            }
-            return;
+            return req == null ? null : new ActionRecord.Finish(req, null, now);
         }
-        actions.recordEvent(s.uuid(), step.requestId(), event, step.host(), step.start(), System.currentTimeMillis(),
-                "Success", null, last);
+        return new ActionRecord.Event(step.requestId(), event, step.host(), step.start(), now, "Success", null, last);
+    }
+
+    /** Writes a record from {@link #succeeded} on its own. */
+    void write(Server s, ActionRecord record) {
+        if (record != null) {
+            actions.record(s.uuid(), record);
+        }
     }
 
     /** Ends the open event (if any) with {@code result} and the action with "Error". */

@@ -9,10 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.nio.charset.StandardCharsets;
 import org.apiary.common.error.ServiceException;
 import org.apiary.compute.rpc.HostReport;
@@ -99,14 +101,27 @@ public final class HostService {
     private final Lookups lookups;
     private final Settings settings;
     private final LongSupplier clock;
+    private final Supplier<Map<String, Set<String>>> aggregateZones;
 
+    /** Every compute host in the default zone (no aggregates). */
     public HostService(HostStore store, MigrationStore migrations, Lookups lookups, Settings settings,
                        LongSupplier clock) {
+        this(store, migrations, lookups, settings, clock, Map::of);
+    }
+
+    /**
+     * @param aggregateZones each host in an aggregate with an availability zone → those zones; a compute
+     *                       host is in them (joined with ',' as Nova shows a host in several), else in
+     *                       the default zone
+     */
+    public HostService(HostStore store, MigrationStore migrations, Lookups lookups, Settings settings,
+                       LongSupplier clock, Supplier<Map<String, Set<String>>> aggregateZones) {
         this.store = store;
         this.migrations = migrations;
         this.lookups = lookups;
         this.settings = settings;
         this.clock = clock;
+        this.aggregateZones = aggregateZones;
     }
 
     /** An agent's heartbeat: keeps the service and node rows; a new node gets a new uuid. */
@@ -122,8 +137,9 @@ public final class HostService {
 
     public List<ServiceState> services() {
         List<ServiceState> out = new ArrayList<>(controllerServices());
+        Map<String, Set<String>> zones = aggregateZones.get();
         for (ComputeService s : store.services()) {
-            out.add(state(s));
+            out.add(state(s, zones));
         }
         return out;
     }
@@ -185,7 +201,31 @@ public final class HostService {
     }
 
     private ServiceState state(ComputeService s) {
-        return new ServiceState(s, settings.defaultZone(), isUp(s), false);
+        return state(s, aggregateZones.get());
+    }
+
+    private ServiceState state(ComputeService s, Map<String, Set<String>> zones) {
+        return new ServiceState(s, zoneOf(s.host(), zones), isUp(s), false);
+    }
+
+    private String zoneOf(String host, Map<String, Set<String>> zones) {
+        Set<String> z = zones.get(host);
+        return z == null || z.isEmpty() ? settings.defaultZone() : String.join(",", new TreeSet<>(z));
+    }
+
+    /** The availability zone of a compute host: its aggregates' zone, else the default zone. */
+    public String zoneOf(String host) {
+        return zoneOf(host, aggregateZones.get());
+    }
+
+    /**
+     * Nova's get_availability_zones(get_only_available=True): the zones of the enabled services,
+     * the controller's internal zone included; what a server create may name.
+     */
+    public Set<String> availableZoneNames() {
+        Set<String> out = new TreeSet<>();
+        services().stream().filter(s -> !s.service().disabled()).forEach(s -> out.add(s.zone()));
+        return out;
     }
 
     /** Nova's DB servicegroup driver: forced down, or no heartbeat within service_down_time, is down. */
@@ -231,8 +271,9 @@ public final class HostService {
     /** Every node whose host still has its service (Nova skips the others), by id. */
     public List<Hypervisor> hypervisors() {
         Map<String, ServiceState> byHost = new LinkedHashMap<>();
+        Map<String, Set<String>> zones = aggregateZones.get();
         for (ComputeService s : store.services()) {
-            byHost.put(s.host(), state(s));
+            byHost.put(s.host(), state(s, zones));
         }
         List<Hypervisor> out = new ArrayList<>();
         for (ComputeNode n : store.nodes()) {
@@ -247,8 +288,9 @@ public final class HostService {
     /** Every node with its service's state, without usage: what the scheduler filters on, cheap to ask often. */
     public List<Map.Entry<ComputeNode, ServiceState>> nodesWithState() {
         Map<String, ServiceState> byHost = new LinkedHashMap<>();
+        Map<String, Set<String>> zones = aggregateZones.get();
         for (ComputeService s : store.services()) {
-            byHost.put(s.host(), state(s));
+            byHost.put(s.host(), state(s, zones));
         }
         List<Map.Entry<ComputeNode, ServiceState>> out = new ArrayList<>();
         for (ComputeNode n : store.nodes()) {

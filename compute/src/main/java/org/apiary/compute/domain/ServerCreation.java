@@ -26,16 +26,16 @@ final class ServerCreation {
     private final ServerGroupService groups;
     private final ImageApi images;
     private final NetworkApi networks;
-    private final String defaultZone;
+    private final HostService hosts;
 
     ServerCreation(FlavorService flavors, KeypairService keypairs, ServerGroupService groups, ImageApi images,
-                   NetworkApi networks, String defaultZone) {
+                   NetworkApi networks, HostService hosts) {
         this.flavors = flavors;
         this.keypairs = keypairs;
         this.groups = groups;
         this.images = images;
         this.networks = networks;
-        this.defaultZone = defaultZone;
+        this.hosts = hosts;
     }
 
     /** The flavor a caller may boot or resize to: public, or private with access for the project. */
@@ -142,11 +142,19 @@ final class ServerCreation {
         return requested;
     }
 
-    String zone(String requested) {
+    /**
+     * The zone recorded at create: none when none was asked for (the conductor records the zone of the
+     * host chosen); one that an enabled service is in; with a named host, the asked zone only when
+     * the host is in it, else none (Nova's _validate_host_availability_zone, bug #1934770).
+     */
+    String zone(String requested, String requestedHost) {
         if (requested == null || requested.isEmpty()) {
-            return defaultZone;
+            return null;
         }
-        if (!requested.equals(defaultZone)) {
+        if (requestedHost != null) {
+            return requested.equals(hosts.zoneOf(requestedHost)) ? requested : null;
+        }
+        if (!hosts.availableZoneNames().contains(requested)) {
             throw ServiceException.badRequest("The requested availability zone is not available");
         }
         return requested;

@@ -61,7 +61,7 @@ public final class ServerService {
 
     public ServerService(ServerStore servers, ActionStore actions, MigrationStore migrations, QuotaService quotas,
                          FlavorService flavors, KeypairService keypairs, ServerGroupService groups, ImageApi images,
-                         NetworkApi networks, Conductor conductor, SnapshotStore snapshots, String defaultZone) {
+                         NetworkApi networks, Conductor conductor, SnapshotStore snapshots, HostService hosts) {
         this.servers = servers;
         this.actions = actions;
         this.migrations = migrations;
@@ -71,32 +71,29 @@ public final class ServerService {
         this.conductor = conductor;
         this.snapshots = snapshots;
         this.snapshotImages = new SnapshotImages(images);
-        this.creation = new ServerCreation(flavors, keypairs, groups, images, networks, defaultZone);
+        this.creation = new ServerCreation(flavors, keypairs, groups, images, networks, hosts);
     }
 
     public List<Server> create(Caller c, CreateRequest r) {
         FlavorSnapshot flavor = creation.usableFlavor(c, r.flavorRef());
         ImageApi.ImageInfo image = creation.usableImage(c, r.imageRef(), flavor);
         String keyData = creation.keyData(c, r.keyName());
-        String zone = creation.zone(r.availabilityZone());
+        String zone = creation.zone(r.availabilityZone(), r.requestedHost());
         checkSecurityGroups(c, r.securityGroups());
-        checkMetadataQuota(c, r.metadata().size());
-        int count = allowedCount(c, flavor, r.minCount(), r.maxCount());
+        // The caller's limits, read once for every check below (each read is three queries).
+        Map<String, Integer> limits = quotas.limits(c.projectId(), c.userId());
+        checkMetadataQuota(limits.get("metadata_items"), r.metadata().size());
+        int count = allowedCount(c, limits, flavor, r.minCount(), r.maxCount());
         List<RequestedNetwork> nets = creation.networks(c, r.networkMode(), r.networks(), count);
-        creation.checkGroup(r.groupUuid(), count, quotas.limit(c.projectId(), c.userId(), "server_group_members"),
-                servers);
+        creation.checkGroup(r.groupUuid(), count, limits.get("server_group_members"), servers);
         long now = System.currentTimeMillis();
         List<Server> rows = creation.rows(c, r, count, flavor, image, keyData, zone, nets, now);
         Optional<String> over = servers.create(rows, r.groupUuid(), Map.of(
-                "instances", quotas.limit(c.projectId(), c.userId(), "instances"),
-                "cores", quotas.limit(c.projectId(), c.userId(), "cores"),
-                "ram", quotas.limit(c.projectId(), c.userId(), "ram")));
+                "instances", limits.get("instances"), "cores", limits.get("cores"), "ram", limits.get("ram")),
+                new ActionRecord.Start(c.requestId(), "create", c.projectId(), c.userId(), now));
         if (over.isPresent()) {
             // Another request took the room between our count and the insert.
             throw Faults.overQuota("Quota exceeded for " + over.get() + ": Requested " + count + ". Retry later.");
-        }
-        for (Server s : rows) {
-            actions.startAction(s.uuid(), c.requestId(), "create", c.projectId(), c.userId(), now);
         }
         rows.forEach(s -> conductor.kick(s.uuid()));
         return rows;
@@ -115,12 +112,12 @@ public final class ServerService {
     }
 
     /** How many servers of {@code flavor} fit the project's quota, between min and max (Nova's _check_num_instances_quota). */
-    private int allowedCount(Caller c, FlavorSnapshot flavor, int min, int max) {
+    private int allowedCount(Caller c, Map<String, Integer> limits, FlavorSnapshot flavor, int min, int max) {
         ServerStore.Usage used = servers.usage(c.projectId(), null);
         long[][] perResource = {
-            {quotas.limit(c.projectId(), c.userId(), "instances"), used.instances(), 1},
-            {quotas.limit(c.projectId(), c.userId(), "cores"), used.cores(), flavor.vcpus()},
-            {quotas.limit(c.projectId(), c.userId(), "ram"), used.ramMb(), flavor.memoryMb()}};
+            {limits.get("instances"), used.instances(), 1},
+            {limits.get("cores"), used.cores(), flavor.vcpus()},
+            {limits.get("ram"), used.ramMb(), flavor.memoryMb()}};
         String[] names = {"instances", "cores", "ram"};
         int allowed = max;
         for (int i = 0; i < perResource.length; i++) {
@@ -140,7 +137,10 @@ public final class ServerService {
     }
 
     private void checkMetadataQuota(Caller c, int items) {
-        int limit = quotas.limit(c.projectId(), c.userId(), "metadata_items");
+        checkMetadataQuota(quotas.limit(c.projectId(), c.userId(), "metadata_items"), items);
+    }
+
+    private static void checkMetadataQuota(int limit, int items) {
         if (limit >= 0 && items > limit) {
             throw Faults.overQuota("Quota exceeded for metadata_items: Requested " + items + ", but already used 0 of "
                     + limit + " metadata_items");
@@ -442,15 +442,15 @@ public final class ServerService {
     }
 
     private void start(Caller c, Server s, String action, TaskExpectation expect, ServerChange change) {
-        Optional<Server> updated = servers.update(s.uuid(), expect, change);
-        if (updated.isEmpty()) {
+        // The instance action is recorded in the same write as the task.
+        if (!servers.apply(s.uuid(), expect, change, new ActionRecord.Start(c.requestId(), action, c.projectId(),
+                c.userId(), System.currentTimeMillis()))) {
             Server now = get(c, s.uuid());
             if (!expect.vmStates().isEmpty() && !expect.vmStates().contains(now.vmState())) {
                 throw Faults.invalidState(action, s.uuid(), "vm_state", now.vmState());
             }
             throw Faults.invalidState(action, s.uuid(), "task_state", String.valueOf(now.taskState()));
         }
-        actions.startAction(s.uuid(), c.requestId(), action, c.projectId(), c.userId(), System.currentTimeMillis());
         conductor.kick(s.uuid());
     }
 

@@ -25,8 +25,9 @@ public final class Scheduler {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
     private static final int CANDIDATE_LIMIT = 1000;
 
-    /** The host chosen for a server, with the allocations claimed for it. */
-    public record Selection(String host, String node, String nodeUuid, Map<String, Map<String, Long>> allocations) {}
+    /** The host chosen for a server, with the allocations claimed for it and the host's availability zone. */
+    public record Selection(String host, String node, String nodeUuid, Map<String, Map<String, Long>> allocations,
+                            String zone) {}
 
     /** Where the group's members already are, for the affinity filters. */
     public interface GroupView {
@@ -76,7 +77,7 @@ public final class Scheduler {
                         c.allocations()));
                 if (placement.claim(claims)) {
                     HostCatalog.HostState h = byNode.get(c.rootProvider());
-                    return new Selection(h.host(), h.node(), h.nodeUuid(), c.allocations());
+                    return new Selection(h.host(), h.node(), h.nodeUuid(), c.allocations(), h.zone());
                 }
                 LOG.info("claim for {} on {} lost a race; trying the next host", server.uuid(), c.rootProvider());
                 why = "Resources changed while claiming; retries exhausted.";
@@ -89,7 +90,7 @@ public final class Scheduler {
     public Selection destinationOf(Map<String, Map<String, Long>> allocations) {
         for (HostCatalog.HostState h : hosts.hosts()) {
             if (allocations.containsKey(h.nodeUuid())) {
-                return new Selection(h.host(), h.node(), h.nodeUuid(), allocations);
+                return new Selection(h.host(), h.node(), h.nodeUuid(), allocations, h.zone());
             }
         }
         throw new NoValidHost("The claimed resources are on a provider no compute host reports.");

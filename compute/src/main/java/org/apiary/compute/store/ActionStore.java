@@ -4,12 +4,16 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiary.compute.domain.ActionRecord;
 import org.apiary.compute.domain.InstanceAction;
 import org.apiary.compute.domain.InstanceFault;
 
 /** Instance actions with their events (os-instance-actions), and faults. */
 public interface ActionStore {
     void startAction(String instanceUuid, String requestId, String action, String projectId, String userId, long now);
+
+    /** Writes one instance-action record on its own (a server write can also take one along). */
+    void record(String instanceUuid, ActionRecord record);
 
     /** Marks the action finished; {@code message} "Error" on failure. */
     void finishAction(String instanceUuid, String requestId, String message, long now);

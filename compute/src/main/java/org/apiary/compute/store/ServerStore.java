@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiary.compute.domain.ActionRecord;
 import org.apiary.compute.domain.Server;
 import org.apiary.compute.domain.ServerChange;
 import org.apiary.compute.domain.ServerQuery;
@@ -17,11 +18,18 @@ public interface ServerStore {
     /**
      * Inserts the servers of one create request (with metadata, tags and, when {@code groupUuid} is
      * set, group membership) in one transaction, after checking the project's quota in it:
-     * {@code limits} maps instances/cores/ram to the project's hard limits (-1 unlimited).
+     * {@code limits} maps instances/cores/ram to the project's hard limits (-1 unlimited). When
+     * {@code action} is set, each server's instance action is recorded in the same transaction.
      *
      * @return empty when the servers fit, else the name of the first resource over its limit
      */
-    Optional<String> create(List<Server> servers, String groupUuid, Map<String, Integer> limits);
+    Optional<String> create(List<Server> servers, String groupUuid, Map<String, Integer> limits,
+                            ActionRecord.Start action);
+
+    /** {@link #create(List, String, Map, ActionRecord.Start)} without an instance action. */
+    default Optional<String> create(List<Server> servers, String groupUuid, Map<String, Integer> limits) {
+        return create(servers, groupUuid, limits, null);
+    }
 
     /** A server by uuid, deleted ones included. */
     Optional<Server> find(String uuid);
@@ -36,6 +44,13 @@ public interface ServerStore {
      * @return the server after the write, or empty when it is gone or the expectation failed
      */
     Optional<Server> update(String uuid, TaskExpectation expect, ServerChange change);
+
+    /**
+     * {@link #update} for callers that only need to know whether it applied: the server is not
+     * read back, and {@code with} (when not null) is recorded in the same transaction if the
+     * change applied, so a step's state change and its instance-action event are one write.
+     */
+    boolean apply(String uuid, TaskExpectation expect, ServerChange change, ActionRecord with);
 
     Usage usage(String projectId, String userId);
 

@@ -63,6 +63,18 @@ class SchedulerTest {
         @Override
         public void syncProvider(String uuid, String name, Map<String, Inventory> inventory, Set<String> traits) {
         }
+
+        final Map<String, Set<String>> aggregates = new HashMap<>();
+
+        @Override
+        public void addToAggregate(String providerUuid, String aggregateUuid) {
+            aggregates.computeIfAbsent(providerUuid, k -> new java.util.HashSet<>()).add(aggregateUuid);
+        }
+
+        @Override
+        public void removeFromAggregate(String providerUuid, String aggregateUuid) {
+            aggregates.getOrDefault(providerUuid, new java.util.HashSet<>()).remove(aggregateUuid);
+        }
     }
 
     private final Placement placement = new Placement();

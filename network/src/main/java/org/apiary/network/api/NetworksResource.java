@@ -95,28 +95,19 @@ public final class NetworksResource {
     }
 
     private ApiResponse create(ApiRequest req) {
-        List<ObjectNode> bodies = Bodies.items(req, "network", "networks", true);
-        List<Map<String, Object>> created = new ArrayList<>();
-        List<Network> done = new ArrayList<>();
-        try {
-            for (ObjectNode b : bodies) {
-                Bodies.allowOnly(b, CREATABLE, "POST");
-                NetworkSpec spec = spec(b, Bodies.project(b, req));
-                Map<String, Object> target = new HashMap<>();
-                target.put("project_id", spec.projectId());
-                target.put("tenant_id", spec.projectId());
-                authz.enforce(req, "create_network", target, Bodies.fieldNames(b));
-                Network n = networks.create(spec);
-                done.add(n);
-                groups.ensureDefault(n.projectId());
-                created.add(authz.visible(req, "network", view(n), Map.of()));
-            }
-        } catch (RuntimeException e) {
-            done.forEach(n -> networks.delete(n.id(), null)); // bulk creates are all or nothing
-            throw e;
-        }
-        return bodies.size() == 1 && !req.json().has("networks") ? ApiResponse.json(201, Map.of("network", created.get(0)))
-                : ApiResponse.json(201, Map.of("networks", created));
+        return BulkCreate.create(req, "network", "networks", b -> {
+            Bodies.allowOnly(b, CREATABLE, "POST");
+            NetworkSpec spec = spec(b, Bodies.project(b, req));
+            Map<String, Object> target = new HashMap<>();
+            target.put("project_id", spec.projectId());
+            target.put("tenant_id", spec.projectId());
+            authz.enforce(req, "create_network", target, Bodies.fieldNames(b));
+            return networks.create(spec);
+        }, n -> {
+            // The project's default group comes with its network; if it fails, the network goes too.
+            groups.ensureDefault(n.projectId());
+            return authz.visible(req, "network", view(n), Map.of());
+        }, n -> networks.delete(n.id(), null));
     }
 
     static NetworkSpec spec(ObjectNode b, String project) {

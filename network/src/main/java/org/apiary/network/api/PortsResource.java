@@ -88,30 +88,17 @@ public final class PortsResource {
     }
 
     private ApiResponse create(ApiRequest req) {
-        List<ObjectNode> bodies = Bodies.items(req, "port", "ports", true);
-        List<Map<String, Object>> created = new ArrayList<>();
-        List<Port> done = new ArrayList<>();
-        try {
-            for (ObjectNode b : bodies) {
-                Bodies.allowOnly(b, CREATABLE, "POST");
-                Network n = authz.parentNetwork(req, networks, b, "port");
-                String networkId = n.id();
-                String project = Bodies.project(b, req);
-                PortSpec spec = spec(b, project, networkId);
-                Map<String, Object> t = target(n, spec.deviceOwner());
-                t.put("project_id", project);
-                t.put("tenant_id", project);
-                authz.enforce(req, "create_port", t, attributes(b));
-                Port p = ports.create(spec);
-                done.add(p);
-                created.add(visibleOr404(req, p));
-            }
-        } catch (RuntimeException e) {
-            done.forEach(p -> ports.delete(p.id(), null));
-            throw e;
-        }
-        return bodies.size() == 1 && !req.json().has("ports") ? ApiResponse.json(201, Map.of("port", created.get(0)))
-                : ApiResponse.json(201, Map.of("ports", created));
+        return BulkCreate.create(req, "port", "ports", b -> {
+            Bodies.allowOnly(b, CREATABLE, "POST");
+            Network n = authz.parentNetwork(req, networks, b, "port");
+            String project = Bodies.project(b, req);
+            PortSpec spec = spec(b, project, n.id());
+            Map<String, Object> t = target(n, spec.deviceOwner());
+            t.put("project_id", project);
+            t.put("tenant_id", project);
+            authz.enforce(req, "create_port", t, attributes(b));
+            return ports.create(spec);
+        }, p -> visibleOr404(req, p), p -> ports.delete(p.id(), null));
     }
 
     /** Body attributes plus the sub-attributes Neutron has rules for (fixed_ips:ip_address...). */

@@ -85,48 +85,38 @@ public final class SecurityGroupRulesResource {
     }
 
     private ApiResponse create(ApiRequest req) {
-        List<ObjectNode> bodies = Bodies.items(req, "security_group_rule", "security_group_rules", true);
-        List<Map<String, Object>> created = new ArrayList<>();
-        List<SecurityGroupRule> done = new ArrayList<>();
-        try {
-            for (ObjectNode b : bodies) {
-                Bodies.allowOnly(b, CREATABLE, "POST");
-                String groupId = Bodies.string(b, "security_group_id", 36);
-                if (groupId == null) {
-                    throw Faults.badRequest("security_group_rule", "Failed to parse request. Required attribute "
-                            + "'security_group_id' not specified");
-                }
-                if (!b.has("direction")) {
-                    throw Faults.badRequest("security_group_rule", "Failed to parse request. Required attribute "
-                            + "'direction' not specified");
-                }
-                SecurityGroup g = groups.get(groupId);
-                // A group the caller cannot see does not exist for it.
-                if (authz.visible(req, "security_group", Views.securityGroup(g, false, List.of()), Map.of()) == null) {
-                    throw Faults.securityGroupNotFound(groupId);
-                }
-                String project = Bodies.project(b, req);
-                Map<String, Object> t = new HashMap<>();
-                t.put("project_id", project);
-                t.put("tenant_id", project);
-                t.put("security_group:tenant_id", g.projectId());
-                t.put("security_group:project_id", g.projectId());
-                authz.enforce(req, "create_security_group_rule", t, Bodies.fieldNames(b));
-                SecurityGroupRule r = groups.createRule(new SecurityGroupRuleSpec(project, groupId,
-                        Bodies.string(b, "direction", 16), Bodies.string(b, "ethertype", 16), protocol(b),
-                        Bodies.integer(b, "port_range_min"), Bodies.integer(b, "port_range_max"),
-                        Bodies.string(b, "remote_ip_prefix", 64), Bodies.string(b, "remote_group_id", 36),
-                        Bodies.string(b, "description", 255)));
-                done.add(r);
-                created.add(visibleOr404(req, r));
-            }
-        } catch (RuntimeException e) {
-            done.forEach(r -> groups.deleteRule(r.id()));
-            throw e;
+        return BulkCreate.create(req, "security_group_rule", "security_group_rules", b -> createRule(req, b),
+                r -> visibleOr404(req, r), r -> groups.deleteRule(r.id()));
+    }
+
+    private SecurityGroupRule createRule(ApiRequest req, ObjectNode b) {
+        Bodies.allowOnly(b, CREATABLE, "POST");
+        String groupId = Bodies.string(b, "security_group_id", 36);
+        if (groupId == null) {
+            throw Faults.badRequest("security_group_rule", "Failed to parse request. Required attribute "
+                    + "'security_group_id' not specified");
         }
-        return bodies.size() == 1 && !req.json().has("security_group_rules")
-                ? ApiResponse.json(201, Map.of("security_group_rule", created.get(0)))
-                : ApiResponse.json(201, Map.of("security_group_rules", created));
+        if (!b.has("direction")) {
+            throw Faults.badRequest("security_group_rule", "Failed to parse request. Required attribute "
+                    + "'direction' not specified");
+        }
+        SecurityGroup g = groups.get(groupId);
+        // A group the caller cannot see does not exist for it.
+        if (authz.visible(req, "security_group", Views.securityGroup(g, false, List.of()), Map.of()) == null) {
+            throw Faults.securityGroupNotFound(groupId);
+        }
+        String project = Bodies.project(b, req);
+        Map<String, Object> t = new HashMap<>();
+        t.put("project_id", project);
+        t.put("tenant_id", project);
+        t.put("security_group:tenant_id", g.projectId());
+        t.put("security_group:project_id", g.projectId());
+        authz.enforce(req, "create_security_group_rule", t, Bodies.fieldNames(b));
+        return groups.createRule(new SecurityGroupRuleSpec(project, groupId,
+                Bodies.string(b, "direction", 16), Bodies.string(b, "ethertype", 16), protocol(b),
+                Bodies.integer(b, "port_range_min"), Bodies.integer(b, "port_range_max"),
+                Bodies.string(b, "remote_ip_prefix", 64), Bodies.string(b, "remote_group_id", 36),
+                Bodies.string(b, "description", 255)));
     }
 
     /** Neutron accepts the protocol as a name, a number, or a number in a string. */

@@ -84,29 +84,16 @@ public final class SecurityGroupsResource {
     }
 
     private ApiResponse create(ApiRequest req) {
-        List<ObjectNode> bodies = Bodies.items(req, "security_group", "security_groups", true);
-        List<Map<String, Object>> created = new ArrayList<>();
-        List<SecurityGroup> done = new ArrayList<>();
-        try {
-            for (ObjectNode b : bodies) {
-                Bodies.allowOnly(b, CREATABLE, "POST");
-                String project = Bodies.project(b, req);
-                Map<String, Object> t = new HashMap<>();
-                t.put("project_id", project);
-                t.put("tenant_id", project);
-                authz.enforce(req, "create_security_group", t, Bodies.fieldNames(b));
-                SecurityGroup g = groups.create(project, Bodies.string(b, "name", 255),
-                        Bodies.string(b, "description", 255), Bodies.bool(b, "stateful"));
-                done.add(g);
-                created.add(visibleOr404(req, g));
-            }
-        } catch (RuntimeException e) {
-            done.forEach(g -> groups.delete(g.id(), true, null)); // bulk creates are all or nothing
-            throw e;
-        }
-        return bodies.size() == 1 && !req.json().has("security_groups")
-                ? ApiResponse.json(201, Map.of("security_group", created.get(0)))
-                : ApiResponse.json(201, Map.of("security_groups", created));
+        return BulkCreate.create(req, "security_group", "security_groups", b -> {
+            Bodies.allowOnly(b, CREATABLE, "POST");
+            String project = Bodies.project(b, req);
+            Map<String, Object> t = new HashMap<>();
+            t.put("project_id", project);
+            t.put("tenant_id", project);
+            authz.enforce(req, "create_security_group", t, Bodies.fieldNames(b));
+            return groups.create(project, Bodies.string(b, "name", 255), Bodies.string(b, "description", 255),
+                    Bodies.bool(b, "stateful"));
+        }, g -> visibleOr404(req, g), g -> groups.delete(g.id(), true, null));
     }
 
     private ApiResponse update(ApiRequest req) {

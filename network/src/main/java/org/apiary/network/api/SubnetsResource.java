@@ -89,32 +89,19 @@ public final class SubnetsResource {
     }
 
     private ApiResponse create(ApiRequest req) {
-        List<ObjectNode> bodies = Bodies.items(req, "subnet", "subnets", true);
-        List<Map<String, Object>> created = new ArrayList<>();
-        List<Subnet> done = new ArrayList<>();
-        try {
-            for (ObjectNode b : bodies) {
-                Bodies.allowOnly(b, CREATABLE, "POST");
-                Network n = authz.parentNetwork(req, networks, b, "subnet");
-                String networkId = n.id();
-                if (Bodies.string(b, "subnetpool_id", 36) != null) {
-                    throw Faults.badRequest("subnet", "Subnet pools are not supported");
-                }
-                String project = Bodies.project(b, req);
-                Map<String, Object> target = networkTarget(n);
-                target.put("project_id", project);
-                target.put("tenant_id", project);
-                authz.enforce(req, "create_subnet", target, Bodies.fieldNames(b));
-                Subnet s = subnets.create(spec(b, project, networkId));
-                done.add(s);
-                created.add(visibleOr404(req, s));
+        return BulkCreate.create(req, "subnet", "subnets", b -> {
+            Bodies.allowOnly(b, CREATABLE, "POST");
+            Network n = authz.parentNetwork(req, networks, b, "subnet");
+            if (Bodies.string(b, "subnetpool_id", 36) != null) {
+                throw Faults.badRequest("subnet", "Subnet pools are not supported");
             }
-        } catch (RuntimeException e) {
-            done.forEach(s -> subnets.delete(s.id(), null));
-            throw e;
-        }
-        return bodies.size() == 1 && !req.json().has("subnets") ? ApiResponse.json(201, Map.of("subnet", created.get(0)))
-                : ApiResponse.json(201, Map.of("subnets", created));
+            String project = Bodies.project(b, req);
+            Map<String, Object> target = networkTarget(n);
+            target.put("project_id", project);
+            target.put("tenant_id", project);
+            authz.enforce(req, "create_subnet", target, Bodies.fieldNames(b));
+            return subnets.create(spec(b, project, n.id()));
+        }, s -> visibleOr404(req, s), s -> subnets.delete(s.id(), null));
     }
 
     private static SubnetSpec spec(ObjectNode b, String project, String networkId) {

@@ -45,7 +45,7 @@ public final class InProcessPlacement implements PlacementApi {
     private static final Logger LOG = LoggerFactory.getLogger(InProcessPlacement.class);
     /** os-traits' rule for custom names (upstream placement schemas: ^CUSTOM_[A-Z0-9_]+$). */
     private static final Pattern CUSTOM_NAME = Pattern.compile("CUSTOM_[A-Z0-9_]+");
-    /** Only the provider's own heartbeat writes its inventory, so a conflict rarely repeats. */
+    /** Only the provider's own heartbeat (or an aggregate change) writes it, so a conflict rarely repeats. */
     private static final int INVENTORY_ATTEMPTS = 5;
     /** Trait that marks a sharing provider (os-traits); never the compute node of a candidate. */
     private static final String SHARING_TRAIT = "MISC_SHARES_VIA_AGGREGATE";
@@ -183,6 +183,44 @@ public final class InProcessPlacement implements PlacementApi {
         }
         syncInventory(uuid, inventory);
         syncTraits(uuid, traits);
+    }
+
+    @Override
+    public void addToAggregate(String providerUuid, String aggregateUuid) {
+        changeAggregates(providerUuid, aggregateUuid, true);
+    }
+
+    @Override
+    public void removeFromAggregate(String providerUuid, String aggregateUuid) {
+        changeAggregates(providerUuid, aggregateUuid, false);
+    }
+
+    /**
+     * Read the provider's aggregates and generation, write them back changed with that generation
+     * (as Nova's report client does), and start again when another writer moved the generation.
+     */
+    private void changeAggregates(String providerUuid, String aggregateUuid, boolean member) {
+        for (int attempt = 1; ; attempt++) {
+            Provider p = providers.get(providerUuid);
+            List<String> current = providers.aggregates(providerUuid);
+            if (current.contains(aggregateUuid) == member) {
+                return;
+            }
+            List<String> wanted = new ArrayList<>(current);
+            if (member) {
+                wanted.add(aggregateUuid);
+            } else {
+                wanted.remove(aggregateUuid);
+            }
+            try {
+                providers.setAggregates(providerUuid, p.generation(), wanted);
+                return;
+            } catch (ServiceException e) {
+                if (!ErrorCodes.CONCURRENT_UPDATE.equals(e.code()) || attempt == INVENTORY_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private Provider ensureProvider(String uuid, String name) {

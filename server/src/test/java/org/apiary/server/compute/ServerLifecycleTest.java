@@ -3,21 +3,12 @@ package org.apiary.server.compute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Function;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-import org.apiary.agent.compute.BusComputeAgent;
-import org.apiary.agent.compute.ComputeAgentSettings;
-import org.apiary.bus.Bus;
-import org.apiary.bus.InProcessBus;
-import org.apiary.bus.RpcServers;
-import org.apiary.common.config.Config;
 import org.apiary.common.error.ServiceException;
-import org.apiary.compute.ComputeExternals;
 import org.apiary.compute.ComputeModule;
 import org.apiary.compute.domain.FlavorSpec;
 import org.apiary.compute.domain.RequestedNetwork;
@@ -27,12 +18,8 @@ import org.apiary.compute.domain.ServerService.Caller;
 import org.apiary.compute.domain.ServerService.CreateRequest;
 import org.apiary.compute.domain.external.PlacementApi;
 import org.apiary.compute.rpc.ComputeAgentRpc;
-import org.apiary.compute.rpc.ConductorRpc;
 import org.apiary.host.fake.FakeHypervisor;
 import org.apiary.host.spi.HostResources;
-import org.apiary.network.domain.Network;
-import org.apiary.network.domain.NetworkSpec;
-import org.apiary.network.domain.SubnetSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,56 +33,28 @@ class ServerLifecycleTest {
     private static final String PROJECT = "project-a";
     private static final Caller CALLER = new Caller(PROJECT, "user-a", "req-", false);
 
-    private Services services;
-    private Bus bus;
+    private ComputeStack stack;
     private FakeHypervisor hypervisor;
-    private BusComputeAgent agent;
-    private ComputeModule compute;
-    private InProcessPlacement placement;
     private String imageId;
     private String networkId;
 
     @BeforeEach
     void start() throws Exception {
-        services = new Services();
-        services.db.migrate("compute");
-        bus = new InProcessBus();
-        placement = new InProcessPlacement(services.placement);
-        compute = module(AgentProxiesFor.bus(bus));
-        RpcServers.serve(bus, ConductorRpc.TOPIC, ConductorRpc.class, compute.servers().endpoint());
+        stack = new ComputeStack();
         hypervisor = new FakeHypervisor(new HostResources(8, 16384, 200));
-        ComputeAgentSettings settings = ComputeAgentSettings.from(Config.empty())
-                .withIntervals(Duration.ofMillis(200), Duration.ofMillis(200));
-        agent = BusComputeAgent.start(bus, settings, hypervisor, Duration.ofSeconds(10));
-        waitFor(() -> !compute.hosts().hypervisors().isEmpty(), "the agent registered its host");
-        compute.flavors().create(new FlavorSpec("1", "small", 512, 1, 1, 0, 0, 1.0, true, null));
-        compute.flavors().create(new FlavorSpec("2", "large", 1024, 2, 2, 0, 0, 1.0, true, null));
-        InProcessImages images = new InProcessImages(services.image);
-        imageId = images.createSnapshotImage("cirros", PROJECT, Map.of(), "raw", "bare");
-        images.uploadSnapshot(imageId, new ByteArrayInputStream(new byte[4096]));
-        Network n = services.network.networks().create(new NetworkSpec(PROJECT, "net", null, null, false, false, null,
-                null, null, null, null, null, null, null, false));
-        services.network.subnets().create(new SubnetSpec(PROJECT, n.id(), "", null, 4, "10.9.0.0/24", null, false,
-                null, null, null, null, null, null));
-        networkId = n.id();
-    }
-
-    private ComputeModule module(Function<String, ComputeAgentRpc> agents) throws Exception {
-        ComputeModule m = new ComputeModule(Config.empty(), services.db, new ComputeExternals(placement,
-                new InProcessNetwork(services.network), new InProcessImages(services.image), agents));
-        return m;
+        stack.startAgent(hypervisor, null);
+        stack.smallAndLargeFlavors();
+        imageId = stack.image("cirros", PROJECT, Map.of(), "raw", new byte[4096]);
+        networkId = stack.network(PROJECT, "10.9.0.0/24");
     }
 
     @AfterEach
     void stop() throws Exception {
-        agent.close();
-        compute.servers().close();
-        bus.close();
-        services.close();
+        stack.close();
     }
 
     private ServerService servers() {
-        return compute.servers().servers();
+        return stack.compute.servers().servers();
     }
 
     private Server create(String name, String flavor) {
@@ -105,48 +64,20 @@ class ServerLifecycleTest {
     }
 
     private Server waitFor(String uuid, Predicate<Server> condition, String what) {
-        long deadline = System.currentTimeMillis() + 20_000;
-        Server s;
-        do {
-            s = services.db == null ? null : compute.servers().servers().get(admin(), uuid);
-            if (condition.test(s)) {
-                return s;
-            }
-            sleep();
-        } while (System.currentTimeMillis() < deadline);
-        throw new AssertionError(what + "; server is " + s.vmState() + "/" + s.taskState());
+        return stack.waitFor(uuid, condition, what);
     }
 
-    private static Caller admin() {
-        return new Caller("admin", "admin", "req-admin", true);
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition, String what) {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting: " + what);
-            }
-            sleep();
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+    private static void waitFor(BooleanSupplier condition, String what) {
+        ComputeStack.waitUntil(condition, what);
     }
 
     private Map<String, Map<String, Long>> allocations(String consumer) {
-        return placement.allocations(consumer).allocations();
+        return stack.placement.allocations(consumer).allocations();
     }
 
     private boolean gone(String uuid) {
         try {
-            servers().get(admin(), uuid);
+            servers().get(ComputeStack.ADMIN, uuid);
             return false;
         } catch (ServiceException e) {
             return true;
@@ -189,7 +120,7 @@ class ServerLifecycleTest {
         waitFor(() -> gone(s.uuid()), "server deleted");
         assertThat(allocations(s.uuid())).isEmpty();
         assertThat(hypervisor.status(s.uuid())).isEmpty();
-        assertThat(new InProcessNetwork(services.network).port(port)).isEmpty();
+        assertThat(new InProcessNetwork(stack.services.network).port(port)).isEmpty();
     }
 
     @Test
@@ -220,13 +151,13 @@ class ServerLifecycleTest {
 
     @Test
     void noValidHostEndsInErrorWithAFaultAndNothingHeld() {
-        compute.flavors().create(new FlavorSpec("huge", "huge", 40_000, 1, 1, 0, 0, 1.0, true, null));
+        stack.compute.flavors().create(new FlavorSpec("huge", "huge", 40_000, 1, 1, 0, 0, 1.0, true, null));
         Server s = create("too-big", "huge");
         Server failed = waitFor(s.uuid(), x -> x.status().equals("ERROR"), "server goes to ERROR");
         assertThat(failed.taskState()).isNull();
         assertThat(servers().faults(List.of(s.uuid())).get(s.uuid()).message()).startsWith("No valid host was found.");
         assertThat(allocations(s.uuid())).isEmpty();
-        assertThat(new InProcessNetwork(services.network).portsOf(s.uuid())).isEmpty();
+        assertThat(new InProcessNetwork(stack.services.network).portsOf(s.uuid())).isEmpty();
         servers().delete(CALLER, s.uuid());
         waitFor(() -> gone(s.uuid()), "server in ERROR deleted");
     }
@@ -235,41 +166,34 @@ class ServerLifecycleTest {
     void aConductorThatDiesMidBuildIsResumedByTheNextOne() throws Exception {
         // The first controller reaches no agent: its spawn call hangs until the test ends.
         CountDownLatch never = new CountDownLatch(1);
-        compute.servers().close();
+        stack.compute.servers().close();
         ComputeAgentRpc stuck = (ComputeAgentRpc) java.lang.reflect.Proxy.newProxyInstance(
                 ComputeAgentRpc.class.getClassLoader(), new Class<?>[] {ComputeAgentRpc.class}, (p, m, a) -> {
                     never.await();
                     throw new IllegalStateException("dead");
                 });
-        compute = module(host -> stuck);
+        stack.compute = stack.controller(host -> stuck);
         Server s = create("resumed", "1");
         waitFor(s.uuid(), x -> "spawning".equals(x.taskState()), "build reaches spawning");
         // "Restart": a new controller on the same database finds the server mid-task and finishes it.
-        ComputeModule restarted = module(AgentProxiesFor.bus(bus));
-        ComputeModule dead = compute;
-        compute = restarted;
+        ComputeModule restarted = stack.controller(AgentProxies.of(stack.bus, ComputeStack.RPC_TIMEOUT));
+        ComputeModule dead = stack.compute;
+        stack.compute = restarted;
         assertThat(restarted.servers().start()).isEqualTo(1);
         Server active = waitFor(s.uuid(), x -> x.status().equals("ACTIVE"), "the new conductor finishes the build");
         assertThat(active.networkInfo()).hasSize(1);
-        assertThat(new InProcessNetwork(services.network).portsOf(s.uuid())).hasSize(1);
+        assertThat(new InProcessNetwork(stack.services.network).portsOf(s.uuid())).hasSize(1);
         assertThat(allocations(s.uuid())).hasSize(1);
         never.countDown();
         dead.servers().close();
     }
 
-    /** Bus proxies like the all-in-one's. */
-    static final class AgentProxiesFor {
-        static Function<String, ComputeAgentRpc> bus(Bus bus) {
-            return AgentProxies.of(bus, Duration.ofSeconds(10));
-        }
-    }
-
     @Test
     void theAgentRegisteredItsHostInPlacement() {
-        var nodes = compute.hosts().hypervisors();
+        var nodes = stack.compute.hosts().hypervisors();
         assertThat(nodes).hasSize(1);
         String rp = nodes.get(0).node().uuid();
-        List<PlacementApi.Candidate> c = placement.candidates(new PlacementApi.Query(Map.of("VCPU", 1L),
+        List<PlacementApi.Candidate> c = stack.placement.candidates(new PlacementApi.Query(Map.of("VCPU", 1L),
                 java.util.Set.of(), java.util.Set.of(), null), 10);
         assertThat(c).extracting(PlacementApi.Candidate::rootProvider).containsExactly(rp);
     }

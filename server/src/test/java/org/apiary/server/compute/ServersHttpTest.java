@@ -3,28 +3,17 @@ package org.apiary.server.compute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.apiary.agent.compute.BusComputeAgent;
-import org.apiary.agent.compute.ComputeAgentSettings;
-import org.apiary.bus.Bus;
-import org.apiary.bus.InProcessBus;
-import org.apiary.bus.RpcServers;
 import org.apiary.common.config.Config;
 import org.apiary.common.json.Json;
-import org.apiary.compute.ComputeExternals;
-import org.apiary.compute.ComputeModule;
-import org.apiary.compute.domain.FlavorSpec;
-import org.apiary.compute.rpc.ConductorRpc;
 import org.apiary.host.fake.FakeHypervisor;
 import org.apiary.host.spi.HostResources;
 import org.apiary.http.ApiServer;
@@ -34,9 +23,6 @@ import org.apiary.identity.IdentityModule;
 import org.apiary.identity.IdentityOptions;
 import org.apiary.identity.domain.Bootstrapper;
 import org.apiary.identity.token.FernetKeyRepository;
-import org.apiary.network.domain.Network;
-import org.apiary.network.domain.NetworkSpec;
-import org.apiary.network.domain.SubnetSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,10 +33,7 @@ import org.junit.jupiter.api.Test;
  * lifecycle actions, rebuild, lock, console output, instance actions and delete, as clients see them.
  */
 class ServersHttpTest {
-    static Services services;
-    static Bus bus;
-    static BusComputeAgent agent;
-    static ComputeModule compute;
+    static ComputeStack stack;
     static IdentityModule identity;
     static ApiServer identityServer;
     static ApiServer computeServer;
@@ -65,26 +48,17 @@ class ServersHttpTest {
 
     @BeforeAll
     static void start() throws Exception {
-        services = new Services();
-        services.db.migrate("compute");
-        services.db.migrate("identity");
-        bus = new InProcessBus();
-        compute = new ComputeModule(Config.empty(), services.db, new ComputeExternals(
-                new InProcessPlacement(services.placement), new InProcessNetwork(services.network),
-                new InProcessImages(services.image), AgentProxies.of(bus, Duration.ofSeconds(10))));
-        RpcServers.serve(bus, ConductorRpc.TOPIC, ConductorRpc.class, compute.servers().endpoint());
-        agent = BusComputeAgent.start(bus, ComputeAgentSettings.from(Config.empty())
-                .withIntervals(Duration.ofMillis(200), Duration.ofMillis(200)),
-                new FakeHypervisor(new HostResources(8, 16384, 200)), Duration.ofSeconds(10));
-        FernetKeyRepository keys = new FernetKeyRepository(services.dir.resolve("keys"));
+        stack = new ComputeStack("identity");
+        stack.startAgent(new FakeHypervisor(new HostResources(8, 16384, 200)), null);
+        FernetKeyRepository keys = new FernetKeyRepository(stack.services.dir.resolve("keys"));
         keys.initializeIfEmpty();
-        identity = new IdentityModule(Config.empty().with(IdentityOptions.PASSWORD_HASH_ROUNDS, "4"), services.db,
-                keys);
+        identity = new IdentityModule(Config.empty().with(IdentityOptions.PASSWORD_HASH_ROUNDS, "4"),
+                stack.services.db, keys);
         HttpMetrics metrics = new HttpMetrics();
         identityServer = ApiServer.start("127.0.0.1", 0, new Dispatcher(identity.service("http://127.0.0.1/v3"),
                 identity.tokenValidator(), metrics, List.of(), false, 0, 1 << 20, false, null), "identity");
         identityUrl = "http://127.0.0.1:" + identityServer.port();
-        computeServer = ApiServer.start("127.0.0.1", 0, new Dispatcher(compute.service(identityUrl + "/v3"),
+        computeServer = ApiServer.start("127.0.0.1", 0, new Dispatcher(stack.compute.service(identityUrl + "/v3"),
                 identity.tokenValidator(), metrics, List.of(), false, 0, 1 << 20, false, null), "compute");
         computeUrl = "http://127.0.0.1:" + computeServer.port();
         identity.bootstrapper().run(new Bootstrapper.Request("secret", "admin", "admin", "RegionOne",
@@ -93,32 +67,17 @@ class ServersHttpTest {
         String project = memberOf("dora", "proj-h");
         memberProject = project;
         member = token("dora", "proj-h");
-
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (compute.hosts().hypervisors().isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
-        compute.flavors().create(new FlavorSpec("1", "small", 512, 1, 1, 0, 0, 1.0, true, null));
-        compute.flavors().create(new FlavorSpec("2", "large", 1024, 2, 2, 0, 0, 1.0, true, null));
-        InProcessImages images = new InProcessImages(services.image);
-        imageId = images.createSnapshotImage("cirros", project, Map.of(), "raw", "bare");
-        images.uploadSnapshot(imageId, new ByteArrayInputStream(new byte[4096]));
-        Network n = services.network.networks().create(new NetworkSpec(project, "net", null, null, false, false,
-                null, null, null, null, null, null, null, null, false));
-        services.network.subnets().create(new SubnetSpec(project, n.id(), "", null, 4, "10.9.0.0/24", null, false,
-                null, null, null, null, null, null));
-        networkId = n.id();
+        stack.smallAndLargeFlavors();
+        imageId = stack.image("cirros", project, Map.of(), "raw", new byte[4096]);
+        networkId = stack.network(project, "10.9.0.0/24");
     }
 
     @AfterAll
     static void stop() throws Exception {
         computeServer.close();
         identityServer.close();
-        agent.close();
-        compute.servers().close();
-        bus.close();
         identity.close();
-        services.close();
+        stack.close();
     }
 
     record Response(int status, String body, HttpResponse<String> raw) {
@@ -296,9 +255,9 @@ class ServersHttpTest {
         Response r = expect(nova(member, "POST", "/servers", null, body.formatted("nope")), 400);
         assertThat(r.json().at("/badRequest/message").asText())
                 .isEqualTo("Unable to find security_group with name or id 'nope'");
-        String theirs = services.network.securityGroups().create("another-project", "web", "", null).id();
+        String theirs = stack.services.network.securityGroups().create("another-project", "web", "", null).id();
         expect(nova(member, "POST", "/servers", null, body.formatted(theirs)), 400);
-        services.network.securityGroups().create(memberProject, "web", "", null);
+        stack.services.network.securityGroups().create(memberProject, "web", "", null);
         String uuid = expect(nova(member, "POST", "/servers", null, body.formatted("web")), 202).json()
                 .at("/server/id").asText();
         waitFor(uuid, status("ACTIVE"), "server with a named security group becomes ACTIVE");

@@ -64,4 +64,14 @@ public interface PlacementApi {
     void syncProvider(String uuid, String name, Map<String, Inventory> inventory, Set<String> traits);
 
     record Inventory(long total, long reserved, long minUnit, long maxUnit, long stepSize, double allocationRatio) {}
+
+    /**
+     * Makes the provider a member of the Placement aggregate {@code aggregateUuid} (Nova's
+     * aggregate_add_host); no-op when it is one. Throws a NOT_FOUND ServiceException when the
+     * provider does not exist.
+     */
+    void addToAggregate(String providerUuid, String aggregateUuid);
+
+    /** The reverse of {@link #addToAggregate}; no-op when it is not a member. */
+    void removeFromAggregate(String providerUuid, String aggregateUuid);
 }

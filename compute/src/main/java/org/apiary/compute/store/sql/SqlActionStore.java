@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiary.compute.domain.ActionRecord;
 import org.apiary.compute.domain.InstanceAction;
 import org.apiary.compute.domain.InstanceFault;
 import org.apiary.compute.store.ActionStore;
@@ -21,10 +22,47 @@ public final class SqlActionStore implements ActionStore {
     @Override
     public void startAction(String instanceUuid, String requestId, String action, String projectId, String userId,
                             long now) {
-        tx.write(h -> h.createUpdate("INSERT INTO compute_instance_action (id, instance_uuid, request_id, action, "
-                        + "project_id, user_id, start_time, updated_at) VALUES (:id, :i, :r, :a, :p, :u, :t, :t)")
-                .bind("id", Tx.nextId(h, "instance_action")).bind("i", instanceUuid).bind("r", requestId)
-                .bind("a", action).bind("p", projectId).bind("u", userId).bind("t", now).execute());
+        record(instanceUuid, new ActionRecord.Start(requestId, action, projectId, userId, now));
+    }
+
+    @Override
+    public void record(String instanceUuid, ActionRecord r) {
+        tx.write(h -> {
+            write(h, instanceUuid, r);
+            return null;
+        });
+    }
+
+    /** Writes {@code r} inside the caller's transaction (a server write takes it along, see SqlServerStore.apply). */
+    static void write(Handle h, String instanceUuid, ActionRecord r) {
+        switch (r) {
+            case ActionRecord.Start a -> h.createUpdate("INSERT INTO compute_instance_action (id, instance_uuid, "
+                            + "request_id, action, project_id, user_id, start_time, updated_at) "
+                            + "VALUES (:id, :i, :r, :a, :p, :u, :t, :t)")
+                    .bind("id", Tx.nextId(h, "instance_action")).bind("i", instanceUuid).bind("r", a.requestId())
+                    .bind("a", a.action()).bind("p", a.projectId()).bind("u", a.userId()).bind("t", a.time())
+                    .execute();
+            case ActionRecord.Event e -> actionId(h, instanceUuid, e.requestId()).ifPresent(id -> {
+                h.createUpdate("INSERT INTO compute_instance_action_event (id, action_id, event, start_time, "
+                                + "finish_time, result, traceback, host) VALUES (:id, :a, :e, :s, :f, :r, :tb, :h)")
+                        .bind("id", Tx.nextId(h, "instance_action_event")).bind("a", id).bind("e", e.event())
+                        .bind("s", e.start()).bind("f", e.finish()).bind("r", e.result()).bind("tb", e.traceback())
+                        .bind("h", e.host()).execute();
+                if (e.finishAction()) {
+                    finish(h, id, "Error".equals(e.result()) ? "Error" : null, e.finish());
+                } else {
+                    touch(h, id, e.finish());
+                }
+            });
+            case ActionRecord.Finish f -> actionId(h, instanceUuid, f.requestId())
+                    .ifPresent(id -> finish(h, id, f.message(), f.time()));
+        }
+    }
+
+    private static void finish(Handle h, long actionId, String message, long now) {
+        h.createUpdate("UPDATE compute_instance_action SET finish_time = :t, updated_at = :t, "
+                + "message = COALESCE(:m, message) WHERE id = :id").bind("t", now).bind("m", message)
+                .bind("id", actionId).execute();
     }
 
     /** The newest action of that request on that server (a request id names one action per server). */
@@ -35,12 +73,7 @@ public final class SqlActionStore implements ActionStore {
 
     @Override
     public void finishAction(String instanceUuid, String requestId, String message, long now) {
-        tx.write(h -> {
-            actionId(h, instanceUuid, requestId).ifPresent(id -> h.createUpdate("UPDATE compute_instance_action "
-                    + "SET finish_time = :t, updated_at = :t, message = COALESCE(:m, message) WHERE id = :id")
-                    .bind("t", now).bind("m", message).bind("id", id).execute());
-            return null;
-        });
+        record(instanceUuid, new ActionRecord.Finish(requestId, message, now));
     }
 
     @Override
@@ -76,23 +109,8 @@ public final class SqlActionStore implements ActionStore {
     @Override
     public void recordEvent(String instanceUuid, String requestId, String event, String host, long start, long finish,
                             String result, String traceback, boolean finishAction) {
-        tx.write(h -> {
-            actionId(h, instanceUuid, requestId).ifPresent(id -> {
-                h.createUpdate("INSERT INTO compute_instance_action_event (id, action_id, event, start_time, "
-                        + "finish_time, result, traceback, host) VALUES (:id, :a, :e, :s, :f, :r, :tb, :h)")
-                        .bind("id", Tx.nextId(h, "instance_action_event")).bind("a", id).bind("e", event)
-                        .bind("s", start).bind("f", finish).bind("r", result).bind("tb", traceback).bind("h", host)
-                        .execute();
-                if (finishAction) {
-                    h.createUpdate("UPDATE compute_instance_action SET finish_time = :t, updated_at = :t, "
-                            + "message = COALESCE(:m, message) WHERE id = :id").bind("t", finish)
-                            .bind("m", "Error".equals(result) ? "Error" : null).bind("id", id).execute();
-                } else {
-                    touch(h, id, finish);
-                }
-            });
-            return null;
-        });
+        record(instanceUuid, new ActionRecord.Event(requestId, event, host, start, finish, result, traceback,
+                finishAction));
     }
 
     private static void touch(Handle h, long actionId, long now) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiary.compute.domain.ActionRecord;
 import org.apiary.compute.domain.FlavorSnapshot;
 import org.apiary.compute.domain.Server;
 import org.apiary.compute.domain.ServerChange;
@@ -43,7 +44,10 @@ public final class SqlServerStore implements ServerStore {
     }
 
     @Override
-    public Optional<String> create(List<Server> servers, String groupUuid, Map<String, Integer> limits) {
+    public Optional<String> create(List<Server> servers, String groupUuid, Map<String, Integer> limits,
+                                   ActionRecord.Start action) {
+        // JSON is written before the transaction: the writer lock is held only for SQL.
+        List<Json> json = servers.stream().map(Json::of).toList();
         return tx.write(h -> {
             String projectId = servers.get(0).projectId();
             Usage used = usage(h, projectId, null);
@@ -59,11 +63,15 @@ public final class SqlServerStore implements ServerStore {
             if (over(limits.get("ram"), used.ramMb(), ram)) {
                 return Optional.of("ram");
             }
-            for (Server s : servers) {
-                insert(h, s);
+            for (int i = 0; i < servers.size(); i++) {
+                Server s = servers.get(i);
+                insert(h, s, json.get(i));
                 if (groupUuid != null) {
                     h.createUpdate("INSERT INTO compute_server_group_member (group_uuid, instance_uuid) VALUES (:g, :u)")
                             .bind("g", groupUuid).bind("u", s.uuid()).execute();
+                }
+                if (action != null) {
+                    SqlActionStore.write(h, s.uuid(), action);
                 }
             }
             return Optional.empty();
@@ -74,7 +82,16 @@ public final class SqlServerStore implements ServerStore {
         return limit != null && limit >= 0 && used + requested > limit;
     }
 
-    private static void insert(Handle h, Server s) {
+    /** A new server's JSON columns. */
+    private record Json(String flavor, String oldFlavor, String newFlavor, String requestSpec, String networkInfo) {
+        static Json of(Server s) {
+            return new Json(JsonColumns.write(s.flavor()), JsonColumns.write(s.oldFlavor()),
+                    JsonColumns.write(s.newFlavor()), JsonColumns.write(s.requestSpec()),
+                    JsonColumns.write(s.networkInfo()));
+        }
+    }
+
+    private static void insert(Handle h, Server s, Json json) {
         long id = Tx.nextId(h, "instance");
         h.createUpdate("INSERT INTO compute_instance (id, uuid, project_id, user_id, display_name, hostname, "
                         + "description, image_ref, flavor, old_flavor, new_flavor, key_name, key_data, user_data, "
@@ -88,20 +105,23 @@ public final class SqlServerStore implements ServerStore {
                         + ":deleted, :generation, :usageVcpus, :usageRam)")
                 .bind("id", id).bind("uuid", s.uuid()).bind("project", s.projectId()).bind("user", s.userId())
                 .bind("name", s.name()).bind("hostname", s.hostname()).bind("description", s.description())
-                .bind("image", s.imageRef()).bind("flavor", JsonColumns.write(s.flavor()))
-                .bind("oldFlavor", JsonColumns.write(s.oldFlavor())).bind("newFlavor", JsonColumns.write(s.newFlavor()))
+                .bind("image", s.imageRef()).bind("flavor", json.flavor())
+                .bind("oldFlavor", json.oldFlavor()).bind("newFlavor", json.newFlavor())
                 .bind("keyName", s.keyName()).bind("keyData", s.keyData()).bind("userData", s.userData())
                 .bind("configDrive", s.configDrive() ? 1 : 0).bind("az", s.availabilityZone()).bind("host", s.host())
                 .bind("node", s.node()).bind("vmState", s.vmState()).bind("taskState", s.taskState())
                 .bind("powerState", s.powerState()).bind("reservation", s.reservationId())
                 .bind("launchIndex", s.launchIndex()).bind("ip4", s.accessIpV4()).bind("ip6", s.accessIpV6())
                 .bind("lockedBy", s.lockedBy()).bind("lockedReason", s.lockedReason())
-                .bind("spec", JsonColumns.write(s.requestSpec())).bind("nw", JsonColumns.write(s.networkInfo()))
+                .bind("spec", json.requestSpec()).bind("nw", json.networkInfo())
                 .bind("progress", s.progress()).bind("created", s.createdAt()).bind("updated", s.updatedAt())
                 .bind("launched", s.launchedAt()).bind("terminated", s.terminatedAt()).bind("deleted", s.deletedAt())
                 .bind("generation", s.generation()).bind("usageVcpus", usageVcpus(s)).bind("usageRam", usageRam(s))
                 .execute();
-        putMetadata(h, s.uuid(), s.metadata());
+        for (Map.Entry<String, String> e : s.metadata().entrySet()) { // a new server has none to replace
+            h.createUpdate("INSERT INTO compute_instance_metadata (instance_uuid, meta_key, meta_value) "
+                    + "VALUES (:u, :k, :v)").bind("u", s.uuid()).bind("k", e.getKey()).bind("v", e.getValue()).execute();
+        }
         for (String tag : new LinkedHashSet<>(s.tags())) {
             h.createUpdate("INSERT INTO compute_instance_tag (instance_uuid, tag) VALUES (:u, :t)")
                     .bind("u", s.uuid()).bind("t", tag).execute();
@@ -129,60 +149,93 @@ public final class SqlServerStore implements ServerStore {
 
     @Override
     public Optional<Server> update(String uuid, TaskExpectation expect, ServerChange change) {
+        Cas cas = Cas.of(uuid, expect, change);
+        return tx.write(h -> cas.run(h) ? load(h, uuid) : Optional.empty());
+    }
+
+    @Override
+    public boolean apply(String uuid, TaskExpectation expect, ServerChange change, ActionRecord with) {
+        Cas cas = Cas.of(uuid, expect, change);
         return tx.write(h -> {
-            StringBuilder sql = new StringBuilder("UPDATE compute_instance SET ");
-            int i = 0;
-            for (Field f : change.values().keySet()) {
-                sql.append(COLUMNS.get(f)).append(" = :v").append(i++).append(", ");
+            if (!cas.run(h)) {
+                return false;
             }
-            sql.append("updated_at = :now, generation = generation + 1 WHERE uuid = :uuid AND deleted_at IS NULL");
-            List<String> states = new ArrayList<>();
-            if (!expect.anyTask()) {
-                List<String> named = expect.taskStates().stream().filter(s -> s != null).toList();
-                boolean idle = expect.taskStates().contains(null);
-                List<String> alternatives = new ArrayList<>();
-                for (int k = 0; k < named.size(); k++) {
-                    alternatives.add("task_state = :t" + k);
-                    states.add(named.get(k));
-                }
-                if (idle) {
-                    alternatives.add("task_state IS NULL");
-                }
-                sql.append(" AND (").append(alternatives.isEmpty() ? "1 = 0" : String.join(" OR ", alternatives))
-                        .append(')');
+            if (with != null) {
+                SqlActionStore.write(h, uuid, with);
             }
-            for (int k = 0; k < expect.vmStates().size(); k++) {
-                sql.append(k == 0 ? " AND vm_state IN (" : ", ").append(":vm").append(k);
+            return true;
+        });
+    }
+
+    /**
+     * A compare-and-set on a server row, built (SQL text, JSON columns) before the transaction so
+     * that the writer lock is held only for the statements.
+     */
+    private record Cas(String uuid, String sql, List<Object> values, List<String> taskStates, List<String> vmStates,
+                       boolean deletes, boolean resizes) {
+        static Cas of(String uuid, TaskExpectation expect, ServerChange change) {
+            Map<Field, Object> fields = change.values();
+            List<Object> values = new ArrayList<>();
+            fields.forEach((f, v) -> values.add(column(f, v)));
+            List<String> named = expect.anyTask() ? List.of()
+                    : expect.taskStates().stream().filter(t -> t != null).toList();
+            return new Cas(uuid, changeSql(expect, fields.keySet()), values, named, expect.vmStates(),
+                    fields.get(Field.DELETED_AT) != null,
+                    fields.containsKey(Field.FLAVOR) || fields.containsKey(Field.NEW_FLAVOR));
+        }
+
+        /** The write itself, with what goes with it; false when the server is gone or the expectation failed. */
+        boolean run(Handle h) {
+            Update u = h.createUpdate(sql).bind("now", System.currentTimeMillis()).bind("uuid", uuid);
+            for (int i = 0; i < values.size(); i++) {
+                u.bind("v" + i, values.get(i));
             }
-            if (!expect.vmStates().isEmpty()) {
-                sql.append(')');
+            for (int k = 0; k < taskStates.size(); k++) {
+                u.bind("t" + k, taskStates.get(k));
             }
-            Update u = h.createUpdate(sql.toString()).bind("now", System.currentTimeMillis()).bind("uuid", uuid);
-            for (int k = 0; k < expect.vmStates().size(); k++) {
-                u.bind("vm" + k, expect.vmStates().get(k));
-            }
-            i = 0;
-            for (Map.Entry<Field, Object> e : change.values().entrySet()) {
-                u.bind("v" + i++, column(e.getKey(), e.getValue()));
-            }
-            for (int k = 0; k < states.size(); k++) {
-                u.bind("t" + k, states.get(k));
+            for (int k = 0; k < vmStates.size(); k++) {
+                u.bind("vm" + k, vmStates.get(k));
             }
             if (u.execute() == 0) {
-                return Optional.empty();
+                return false;
             }
-            Optional<Server> after = load(h, uuid);
-            if (after.isPresent() && after.get().deleted()) { // its console tokens go with it (Nova does the same)
+            if (deletes) { // its console tokens go with it (Nova does the same)
                 h.createUpdate("DELETE FROM compute_console_auth_token WHERE instance_uuid = :u").bind("u", uuid)
                         .execute();
             }
-            if (after.isPresent() && (change.values().containsKey(Field.FLAVOR)
-                    || change.values().containsKey(Field.NEW_FLAVOR))) {
+            if (resizes) {
+                Server after = findRow(h, uuid).orElseThrow().server();
                 h.createUpdate("UPDATE compute_instance SET usage_vcpus = :c, usage_memory_mb = :r WHERE uuid = :u")
-                        .bind("c", usageVcpus(after.get())).bind("r", usageRam(after.get())).bind("u", uuid).execute();
+                        .bind("c", usageVcpus(after)).bind("r", usageRam(after)).bind("u", uuid).execute();
             }
-            return after;
-        });
+            return true;
+        }
+    }
+
+    /** UPDATE … SET the changed columns WHERE the server is live and its task_state (and vm_state) are as expected. */
+    private static String changeSql(TaskExpectation expect, Collection<Field> fields) {
+        StringBuilder sql = new StringBuilder("UPDATE compute_instance SET ");
+        int i = 0;
+        for (Field f : fields) {
+            sql.append(COLUMNS.get(f)).append(" = :v").append(i++).append(", ");
+        }
+        sql.append("updated_at = :now, generation = generation + 1 WHERE uuid = :uuid AND deleted_at IS NULL");
+        if (!expect.anyTask()) {
+            List<String> alternatives = new ArrayList<>();
+            int k = 0;
+            for (String state : expect.taskStates()) {
+                alternatives.add(state == null ? "task_state IS NULL" : "task_state = :t" + k++);
+            }
+            sql.append(" AND (").append(alternatives.isEmpty() ? "1 = 0" : String.join(" OR ", alternatives))
+                    .append(')');
+        }
+        for (int k = 0; k < expect.vmStates().size(); k++) {
+            sql.append(k == 0 ? " AND vm_state IN (" : ", ").append(":vm").append(k);
+        }
+        if (!expect.vmStates().isEmpty()) {
+            sql.append(')');
+        }
+        return sql.toString();
     }
 
     /** The value a field is stored as: structured ones as JSON, everything else as is. */

@@ -25,8 +25,12 @@ final class Tx {
         return transactions.write(work);
     }
 
-    /** Next internal integer id of a kind, taken inside the caller's transaction. */
+    /** Next internal integer id of a kind, taken inside the caller's transaction (one statement where RETURNING works). */
     static long nextId(Handle h, String kind) {
+        if (Database.updateReturning(h)) {
+            return h.createQuery("UPDATE compute_id_sequence SET next_id = next_id + 1 WHERE name = :n "
+                    + "RETURNING next_id - 1").bind("n", kind).mapTo(Long.class).one();
+        }
         h.createUpdate("UPDATE compute_id_sequence SET next_id = next_id + 1 WHERE name = :n").bind("n", kind).execute();
         return h.createQuery("SELECT next_id - 1 FROM compute_id_sequence WHERE name = :n").bind("n", kind)
                 .mapTo(Long.class).one();
