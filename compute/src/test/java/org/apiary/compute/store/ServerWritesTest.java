@@ -7,8 +7,6 @@ import static org.apiary.compute.store.SqlServerStoreTest.project;
 import static org.apiary.compute.store.SqlServerStoreTest.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apiary.compute.domain.ActionRecord;
@@ -17,40 +15,13 @@ import org.apiary.compute.domain.Server;
 import org.apiary.compute.domain.ServerChange;
 import org.apiary.compute.domain.TaskExpectation;
 import org.apiary.compute.domain.VmStates;
-import org.apiary.compute.store.sql.SqlActionStore;
-import org.apiary.compute.store.sql.SqlServerStore;
-import org.apiary.store.Database;
-import org.apiary.store.testing.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The writes that carry their instance-action records along (create with its action, apply with
  * a step's event): the records land exactly when the server write does, on SQLite or PostgreSQL.
  */
-class ServerWritesTest {
-    static String url;
-    static Database db;
-    static SqlServerStore servers;
-    static SqlActionStore actions;
-
-    @BeforeAll
-    static void open() throws Exception {
-        url = TestDatabases.fresh();
-        Path dir = Files.createTempDirectory("apiary-server-writes");
-        db = Database.open(url != null ? url : "sqlite:///" + dir.resolve("t.db"), 4, 10000);
-        db.migrate("compute");
-        servers = new SqlServerStore(db);
-        actions = new SqlActionStore(db);
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
-        TestDatabases.dropIfCreated(url);
-    }
-
+class ServerWritesTest extends ServerStoreFixture {
     @Test
     void createRecordsEachServersActionInTheSameWrite() {
         String p = project();

@@ -3,8 +3,6 @@ package org.apiary.compute.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,44 +18,15 @@ import org.apiary.compute.domain.ServerQuery;
 import org.apiary.compute.domain.TaskExpectation;
 import org.apiary.compute.domain.Vif;
 import org.apiary.compute.domain.VmStates;
-import org.apiary.compute.store.sql.SqlActionStore;
-import org.apiary.compute.store.sql.SqlServerStore;
-import org.apiary.store.Database;
-import org.apiary.store.testing.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/**
- * The server and action stores against a fresh database: SQLite, or PostgreSQL when
- * -Dapiary.test.postgres is set (bin/test), like the HTTP tests.
- */
-class SqlServerStoreTest {
+/** The server and action stores (a fresh database, see {@link ServerStoreFixture}). */
+class SqlServerStoreTest extends ServerStoreFixture {
     static final FlavorSnapshot SMALL = new FlavorSnapshot("small", "m1.small", 2, 2048, 20, 0, 0, 1.0, true, null,
             Map.of("hw:cpu_policy", "shared"));
     static final FlavorSnapshot TINY = new FlavorSnapshot("tiny", "m1.tiny", 1, 512, 1, 0, 0, 1.0, true, null, Map.of());
     static final Map<String, Integer> UNLIMITED = Map.of("instances", -1, "cores", -1, "ram", -1);
 
-    static String url;
-    static Database db;
-    static SqlServerStore servers;
-    static SqlActionStore actions;
-
-    @BeforeAll
-    static void open() throws Exception {
-        url = TestDatabases.fresh();
-        Path dir = Files.createTempDirectory("apiary-server-store");
-        db = Database.open(url != null ? url : "sqlite:///" + dir.resolve("t.db"), 4, 10000);
-        db.migrate("compute");
-        servers = new SqlServerStore(db);
-        actions = new SqlActionStore(db);
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
-        TestDatabases.dropIfCreated(url);
-    }
 
     static Server server(String project, String name, FlavorSnapshot flavor, long createdAt) {
         return new Server(UUID.randomUUID().toString(), project, "u-" + project, name, name.toLowerCase(), null,

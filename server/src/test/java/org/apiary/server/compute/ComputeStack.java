@@ -3,10 +3,13 @@ package org.apiary.server.compute;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.apiary.agent.AgentOptions;
 import org.apiary.agent.compute.BusComputeAgent;
 import org.apiary.agent.compute.ComputeAgentSettings;
 import org.apiary.bus.Bus;
@@ -28,8 +31,8 @@ import org.apiary.network.domain.SubnetSpec;
 
 /**
  * Compute as the all-in-one runs it, without HTTP: the real compute module on the real Placement,
- * Neutron and Glance modules ({@link Services}), its conductor served on an in-process bus, and a
- * compute agent reached over that bus.
+ * Neutron and Glance modules ({@link Services}), its conductor served on an in-process bus, and
+ * compute agents reached over that bus.
  */
 final class ComputeStack implements AutoCloseable {
     static final Duration RPC_TIMEOUT = Duration.ofSeconds(10);
@@ -40,7 +43,7 @@ final class ComputeStack implements AutoCloseable {
     final InProcessPlacement placement;
     /** The controller the tests talk to; a test that restarts the controller puts the new one here. */
     ComputeModule compute;
-    private BusComputeAgent agent;
+    private final List<BusComputeAgent> agents = new ArrayList<>();
 
     /** @param schemas migrated besides compute's (the other services' are migrated by Services) */
     ComputeStack(String... schemas) throws IOException {
@@ -66,15 +69,31 @@ final class ComputeStack implements AutoCloseable {
      * @param images where the agent uploads snapshots; null: nowhere
      */
     void startAgent(Hypervisor hypervisor, ImageSource images) {
-        agent = BusComputeAgent.start(bus, ComputeAgentSettings.from(Config.empty())
-                .withIntervals(Duration.ofMillis(200), Duration.ofMillis(200)), hypervisor, images, RPC_TIMEOUT);
-        waitUntil(() -> !compute.hosts().hypervisors().isEmpty(), "the agent registered its host");
+        startAgent(Config.empty(), hypervisor, images);
+    }
+
+    /** Starts the compute agent of host {@code host}, which cannot upload snapshots, as the other one. */
+    void startAgent(String host, Hypervisor hypervisor) {
+        startAgent(Config.empty().with(AgentOptions.HOST, host), hypervisor, null);
+    }
+
+    private void startAgent(Config config, Hypervisor hypervisor, ImageSource images) {
+        ComputeAgentSettings settings = ComputeAgentSettings.from(config)
+                .withIntervals(Duration.ofMillis(200), Duration.ofMillis(200));
+        agents.add(BusComputeAgent.start(bus, settings, hypervisor, images, RPC_TIMEOUT));
+        waitUntil(() -> compute.hosts().hypervisors().stream().anyMatch(h -> h.node().host().equals(settings.host())),
+                "the agent registered host " + settings.host());
     }
 
     /** Flavors "1" (small: 512 MB, 1 VCPU, 1 GB) and "2" (large: 1024 MB, 2 VCPUs, 2 GB). */
     void smallAndLargeFlavors() {
-        compute.flavors().create(new FlavorSpec("1", "small", 512, 1, 1, 0, 0, 1.0, true, null));
-        compute.flavors().create(new FlavorSpec("2", "large", 1024, 2, 2, 0, 0, 1.0, true, null));
+        flavor("1", "small", 512, 1, 1);
+        flavor("2", "large", 1024, 2, 2);
+    }
+
+    /** A public flavor without ephemeral disk or swap. */
+    void flavor(String id, String name, int ramMb, int vcpus, int diskGb) {
+        compute.flavors().create(new FlavorSpec(id, name, ramMb, vcpus, diskGb, 0, 0, 1.0, true, null));
     }
 
     /** An active image of {@code project} in Glance with these bytes; returns its id. */
@@ -129,7 +148,7 @@ final class ComputeStack implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (agent != null) {
+        for (BusComputeAgent agent : agents) {
             agent.close();
         }
         compute.servers().close();
