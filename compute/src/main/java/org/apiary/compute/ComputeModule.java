@@ -19,6 +19,8 @@ import org.apiary.compute.api.AvailabilityZonesResource;
 import org.apiary.compute.api.HypervisorsResource;
 import org.apiary.compute.api.MigrationsResource;
 import org.apiary.compute.api.ServicesResource;
+import org.apiary.compute.api.InstanceUsageAuditLogResource;
+import org.apiary.compute.api.SimpleTenantUsageResource;
 import org.apiary.compute.api.KeypairsResource;
 import org.apiary.compute.api.NovaErrors;
 import org.apiary.compute.api.NovaRoutes;
@@ -36,8 +38,12 @@ import org.apiary.compute.domain.HostService;
 import org.apiary.compute.domain.KeypairService;
 import org.apiary.compute.domain.MigrationListing;
 import org.apiary.compute.domain.QuotaService;
+import org.apiary.compute.domain.SecurityGroupProxy;
 import org.apiary.compute.domain.ServerGroupService;
 import org.apiary.compute.domain.ServerTags;
+import org.apiary.compute.domain.TenantUsageService;
+import org.apiary.compute.domain.UsageAuditLog;
+import org.apiary.compute.store.sql.SqlUsageStore;
 import org.apiary.compute.store.sql.SqlAggregateStore;
 import org.apiary.compute.store.sql.SqlConsoleStore;
 import org.apiary.compute.store.sql.SqlFlavorStore;
@@ -124,7 +130,7 @@ public final class ComputeModule {
         new ServerGroupsResource(groups, quotas, authz, maxLimit).register(table);
         if (runtime != null) {
             ServerResources.register(table, runtime.servers(), new ServerTags(serverStore), hosts, runtime.consoles(),
-                    authz, maxLimit);
+                    new SecurityGroupProxy(externals.network()), authz, maxLimit);
         }
         new AvailabilityZonesResource(hosts, authz).register(table);
         new AggregatesResource(aggregates, authz).register(table);
@@ -132,6 +138,10 @@ public final class ComputeModule {
         new ServicesResource(hosts, authz).register(table);
         new MigrationsResource(new MigrationListing(migrationStore), hosts,
                 flavorId -> flavorStore.find(flavorId).map(Flavor::id).orElse(null), authz, maxLimit).register(table);
+        new SimpleTenantUsageResource(new TenantUsageService(new SqlUsageStore(database), java.time.Instant::now),
+                authz, maxLimit).register(table);
+        new InstanceUsageAuditLogResource(new UsageAuditLog(hosts,
+                () -> java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)), authz).register(table);
         new ExtensionsResource(authz).register(table);
     }
 

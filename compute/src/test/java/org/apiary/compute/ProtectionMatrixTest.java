@@ -74,6 +74,10 @@ class ProtectionMatrixTest extends ComputeTestBase {
                 {"PUT", "/os-services/" + NO_SUCH_UUID, "{\"status\": \"enabled\"}", 404, 403, 403, 403},
                 {"DELETE", "/os-services/" + NO_SUCH_UUID, null, 404, 403, 403, 403},
                 {"GET", "/os-migrations", null, 200, 403, 403, 403},
+                {"GET", "/os-simple-tenant-usage", null, 200, 403, 403, 403},
+                {"GET", "/os-simple-tenant-usage/PROJECT", null, 200, 200, 200, 403},
+                {"GET", "/os-instance_usage_audit_log", null, 200, 403, 403, 403},
+                {"GET", "/os-instance_usage_audit_log/2026-03-15%2010:00:00", null, 200, 403, 403, 403},
         };
     }
 

@@ -36,6 +36,18 @@ public final class NovaRoutes {
         });
     }
 
+    /** A method served only up to microversion {@code until} (the proxy APIs end at 2.35). */
+    public NovaRoutes addUntil(String method, String path, String until, Handler handler) {
+        String[] p = until.split("\\.");
+        String next = p[0] + "." + (Integer.parseInt(p[1]) + 1);
+        return add(method, path, req -> {
+            if (req.atLeast(next)) {
+                throw ServiceException.notFound("The resource could not be found.");
+            }
+            return handler.handle(req);
+        });
+    }
+
     public NovaRoutes addPublic(String method, String path, Handler handler) {
         table.addPublic(method, path, guard(handler));
         return this;

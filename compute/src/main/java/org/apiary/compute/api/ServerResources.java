@@ -3,6 +3,7 @@ package org.apiary.compute.api;
 import org.apiary.common.error.ServiceException;
 import org.apiary.compute.domain.ConsoleService;
 import org.apiary.compute.domain.HostService;
+import org.apiary.compute.domain.SecurityGroupProxy;
 import org.apiary.compute.domain.ServerService;
 import org.apiary.compute.domain.ServerTags;
 
@@ -14,11 +15,13 @@ public final class ServerResources {
     private ServerResources() {}
 
     public static void register(NovaRoutes routes, ServerService servers, ServerTags tags, HostService hosts,
-                                ConsoleService consoles, Authz authz, int maxLimit) {
+                                ConsoleService consoles, SecurityGroupProxy securityGroups, Authz authz,
+                                int maxLimit) {
         ServerViews views = new ServerViews(authz, host -> hostStatus(hosts, host), tags::groupsOf);
         new ServersResource(servers, views, authz, maxLimit).register(routes);
         ServerActionsResource actions = new ServerActionsResource(servers, views, authz);
         new RemoteConsolesResource(servers, consoles, authz).register(routes, actions);
+        new SecurityGroupsResource(securityGroups, servers, authz, maxLimit).register(routes, actions);
         actions.register(routes);
         new ConsoleAuthTokensResource(consoles, authz).register(routes);
         new ServerMetadataResource(servers, authz).register(routes);

@@ -21,6 +21,8 @@ import org.apiary.network.domain.Port;
 import org.apiary.network.domain.PortService;
 import org.apiary.network.domain.PortSpec;
 import org.apiary.network.domain.SecurityGroup;
+import org.apiary.network.domain.SecurityGroupRule;
+import org.apiary.network.domain.SecurityGroupRuleSpec;
 import org.apiary.network.domain.SecurityGroupService;
 import org.apiary.network.domain.SubnetService;
 
@@ -205,6 +207,90 @@ public final class InProcessNetwork implements NetworkApi {
                 throw e;
             }
         }
+    }
+
+    @Override
+    public List<SecurityGroupInfo> securityGroups(String projectId, boolean all) {
+        // Neutron creates a project's default group when the project first lists its groups.
+        groups.ensureDefault(projectId);
+        return groups.list().stream().filter(g -> all || Objects.equals(g.projectId(), projectId))
+                .map(InProcessNetwork::groupInfo).toList();
+    }
+
+    @Override
+    public Optional<SecurityGroupInfo> securityGroup(String id) {
+        return groups.find(id).map(InProcessNetwork::groupInfo);
+    }
+
+    @Override
+    public SecurityGroupInfo createSecurityGroup(String projectId, String name, String description) {
+        return groupInfo(groups.create(projectId, name, description, null));
+    }
+
+    @Override
+    public SecurityGroupInfo updateSecurityGroup(String id, String name, String description) {
+        return groupInfo(groups.update(id, name, description, null, null));
+    }
+
+    @Override
+    public void deleteSecurityGroup(String id, boolean admin) {
+        groups.delete(id, admin, null);
+    }
+
+    @Override
+    public SecurityGroupRuleInfo createIngressRule(IngressRule r) {
+        return ruleInfo(groups.createRule(new SecurityGroupRuleSpec(r.projectId(), r.groupId(), "ingress",
+                r.ethertype(), r.protocol(), r.portRangeMin(), r.portRangeMax(), r.remoteIpPrefix(),
+                r.remoteGroupId(), null)));
+    }
+
+    @Override
+    public Optional<SecurityGroupRuleInfo> securityGroupRule(String id) {
+        return groups.findRule(id).map(InProcessNetwork::ruleInfo);
+    }
+
+    @Override
+    public void deleteSecurityGroupRule(String id) {
+        groups.deleteRule(id);
+    }
+
+    @Override
+    public Optional<String> findSecurityGroupId(String nameOrId, String projectId, boolean admin) {
+        List<SecurityGroup> all = groups.list();
+        Optional<SecurityGroup> byId = all.stream().filter(g -> g.id().equals(nameOrId)
+                && (admin || Objects.equals(g.projectId(), projectId))).findFirst();
+        if (byId.isPresent()) {
+            return byId.map(SecurityGroup::id);
+        }
+        List<SecurityGroup> named = all.stream()
+                .filter(g -> Objects.equals(g.projectId(), projectId) && g.name().equals(nameOrId)).toList();
+        if (named.size() > 1) {
+            throw Faults.of(ErrorKind.CONFLICT, "NoUniqueMatch", "Multiple security_group matches found for name '"
+                    + nameOrId + "', use an ID to be more specific.");
+        }
+        return named.stream().findFirst().map(SecurityGroup::id);
+    }
+
+    @Override
+    public List<PortGroups> portGroups(String serverUuid) {
+        return devicePorts(serverUuid).stream().map(p -> new PortGroups(p.id(), p.securityGroups(),
+                p.portSecurityEnabled(), !p.fixedIps().isEmpty())).toList();
+    }
+
+    @Override
+    public void setPortSecurityGroups(String portId, List<String> groupIds) {
+        ports.update(portId, new PortSpec(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                List.copyOf(groupIds), null, null, null), null);
+    }
+
+    private static SecurityGroupInfo groupInfo(SecurityGroup g) {
+        return new SecurityGroupInfo(g.id(), g.projectId(), g.name(), g.description(),
+                g.rules().stream().map(InProcessNetwork::ruleInfo).toList());
+    }
+
+    private static SecurityGroupRuleInfo ruleInfo(SecurityGroupRule r) {
+        return new SecurityGroupRuleInfo(r.id(), r.securityGroupId(), r.direction(), r.ethertype(), r.protocol(),
+                r.portRangeMin(), r.portRangeMax(), r.remoteIpPrefix(), r.remoteGroupId());
     }
 
     private static String owner(String zone) {

@@ -50,4 +50,63 @@ public interface NetworkApi {
 
     /** Clears device_id, device_owner and binding of a user's port; no-op when gone. */
     void unbindPort(String portId);
+
+    // Security groups, for Nova's proxy APIs (os-security-groups, add/removeSecurityGroup).
+
+    /** A Neutron security group with all its rules (both directions). */
+    record SecurityGroupInfo(String id, String projectId, String name, String description,
+                             List<SecurityGroupRuleInfo> rules) {
+        public SecurityGroupInfo {
+            rules = List.copyOf(rules);
+        }
+    }
+
+    /** A Neutron rule: {@code protocol} as stored, null ports and prefix when not given. */
+    record SecurityGroupRuleInfo(String id, String groupId, String direction, String ethertype, String protocol,
+                                 Integer portRangeMin, Integer portRangeMax, String remoteIpPrefix,
+                                 String remoteGroupId) {}
+
+    /** An ingress rule to create in {@code projectId}; Neutron validates it (4xx on bad values). */
+    record IngressRule(String projectId, String groupId, String ethertype, String protocol, Integer portRangeMin,
+                       Integer portRangeMax, String remoteIpPrefix, String remoteGroupId) {}
+
+    /** A server port's security-group state: its groups, and whether groups can apply to it at all. */
+    record PortGroups(String portId, List<String> securityGroupIds, boolean portSecurityEnabled, boolean hasFixedIps) {
+        public PortGroups {
+            securityGroupIds = List.copyOf(securityGroupIds);
+        }
+    }
+
+    /** The project's groups (its default group created on first use), or every project's when {@code all}. */
+    List<SecurityGroupInfo> securityGroups(String projectId, boolean all);
+
+    Optional<SecurityGroupInfo> securityGroup(String id);
+
+    SecurityGroupInfo createSecurityGroup(String projectId, String name, String description);
+
+    /** Neutron's rules apply: the default group cannot be renamed (409). */
+    SecurityGroupInfo updateSecurityGroup(String id, String name, String description);
+
+    /** 409 while a port uses it, or for the default group unless {@code admin}. */
+    void deleteSecurityGroup(String id, boolean admin);
+
+    /** 409 when an equal rule exists or the quota is used up, 400 when Neutron refuses a value. */
+    SecurityGroupRuleInfo createIngressRule(IngressRule rule);
+
+    Optional<SecurityGroupRuleInfo> securityGroupRule(String id);
+
+    void deleteSecurityGroupRule(String id);
+
+    /**
+     * The id of the group named or identified by {@code nameOrId} as the caller finds it
+     * (find_resourceid_by_name_or_id): names among the project's groups, ids among the project's
+     * groups or, for an admin, any project's; empty when none, 409 when the name is not unique.
+     */
+    Optional<String> findSecurityGroupId(String nameOrId, String projectId, boolean admin);
+
+    /** The ports whose device_id is the server, with their groups. */
+    List<PortGroups> portGroups(String serverUuid);
+
+    /** Replaces a port's security groups (ids); Neutron's checks apply (400 when port security is off). */
+    void setPortSecurityGroups(String portId, List<String> groupIds);
 }
