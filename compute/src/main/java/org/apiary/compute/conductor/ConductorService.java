@@ -179,7 +179,8 @@ public final class ConductorService implements Conductor, AutoCloseable {
         events.fail(s, "Error", cause.toString(), now);
     }
 
-    private static String abbreviate(String message) {
+    /** A fault's message as Nova stores it: at most 255 characters. */
+    static String abbreviate(String message) {
         String m = message == null ? "unknown error" : message;
         return m.length() > 255 ? m.substring(0, 252) + "..." : m;
     }

@@ -114,7 +114,7 @@ public final class SnapshotSteps {
         }
         LOG.warn("server {}: snapshot {} failed: {}", s.uuid(), imageId, message);
         long now = System.currentTimeMillis();
-        String m = message.length() > 255 ? message.substring(0, 252) + "..." : message;
+        String m = ConductorService.abbreviate(message);
         actions.addFault(new InstanceFault(s.uuid(), 500, m, message, host, now));
         events.fail(s, "Error", message, now);
         discard(s.uuid(), imageId);
